@@ -1,0 +1,33 @@
+package sputnik.harness.api;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/**
+ * A grader's verdict on one response. Only {@link #CORRECT} counts as solved. {@link #SANDBOX_ERROR}
+ * is the harness's own failure and is reported apart, never silently as the model's.
+ */
+public enum Verdict {
+    CORRECT,
+    INCORRECT,
+    TIMEOUT,
+    RUNTIME_ERROR,
+    COMPILE_ERROR,
+    MEMORY_LIMIT,
+    SANDBOX_ERROR;
+
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Verdict parse(String s) {
+        return valueOf(s.toUpperCase(Locale.ROOT));
+    }
+
+    public boolean correct() {
+        return this == CORRECT;
+    }
+}
