@@ -1,0 +1,49 @@
+package sputnik.engines.replay;
+
+import java.util.List;
+import java.util.Map;
+import sputnik.harness.api.Completion;
+import sputnik.harness.api.Engine;
+import sputnik.harness.api.EngineException;
+import sputnik.harness.api.FinishReason;
+import sputnik.harness.api.Request;
+import sputnik.harness.api.Timings;
+
+/**
+ * Replays recorded responses: sample i of a problem gets that problem's i-th line, cycling. Timings
+ * are the simulated delay, not measurements (so a replayed run's summary is reproducible); token
+ * counts are the recorded ones, else an estimate of one token per 4 characters, as OpenAI's rule of thumb.
+ */
+final class ReplayEngine implements Engine {
+    private final Map<String, List<ReplayFile.Line>> byProblem;
+    private final String fileName;
+    private final long delayMs;
+
+    ReplayEngine(Map<String, List<ReplayFile.Line>> byProblem, String fileName, long delayMs) {
+        this.byProblem = byProblem;
+        this.fileName = fileName;
+        this.delayMs = delayMs;
+    }
+
+    @Override
+    public Completion generate(Request request) throws EngineException, InterruptedException {
+        List<ReplayFile.Line> lines = byProblem.get(request.problemId());
+        if (lines == null) throw new EngineException("replay file " + fileName + " has no response for problem '" + request.problemId() + "'");
+        ReplayFile.Line line = lines.get(request.sampleIndex() % lines.size());
+        if (delayMs > 0) Thread.sleep(delayMs);
+        int completion = line.completionTokens() != null ? line.completionTokens() : estimateTokens(line.response())
+                + (line.reasoning() == null ? 0 : estimateTokens(line.reasoning()));
+        int prompt = line.promptTokens() != null ? line.promptTokens() : estimateTokens(request.prompt().display());
+        FinishReason finish = line.finishReason() == null ? FinishReason.STOP : FinishReason.parse(line.finishReason());
+        return new Completion(line.response(), line.reasoning(), finish, prompt, completion, Timings.of(delayMs, delayMs, completion));
+    }
+
+    static int estimateTokens(String text) {
+        return text.isEmpty() ? 0 : Math.max(1, (text.length() + 3) / 4);
+    }
+
+    @Override
+    public String model() {
+        return "replay:" + fileName;
+    }
+}

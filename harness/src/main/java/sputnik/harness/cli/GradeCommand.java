@@ -1,0 +1,175 @@
+package sputnik.harness.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sputnik.harness.api.Completion;
+import sputnik.harness.api.FinishReason;
+import sputnik.harness.api.Grade;
+import sputnik.harness.api.Grader;
+import sputnik.harness.api.Problem;
+import sputnik.harness.api.Suite;
+import sputnik.harness.api.UsageException;
+import sputnik.harness.metrics.RunScorer;
+import sputnik.harness.metrics.Summary;
+import sputnik.harness.registry.Plugins;
+import sputnik.harness.report.RunReport;
+import sputnik.harness.run.RunDirectory;
+import sputnik.harness.run.RunManifest;
+import sputnik.harness.run.SampleRecord;
+import sputnik.harness.util.Json;
+
+@Command(
+        name = "grade",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Grade responses without calling any engine:",
+            "  a run directory: every sample is graded again; the new verdicts go to RUN_DIR/regrade/<time>/",
+            "  (samples.jsonl, summary.json) beside the old ones, which are left as they are;",
+            "  a JSONL file of {\"problem_id\", \"response\"} lines (optional \"reasoning\", \"finish_reason\") for a suite:",
+            "  one output line per input line, in input order: problem_id, verdict, extracted, detail."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  sputnik grade runs/demo",
+            "  sputnik grade --suite arith --responses responses.jsonl --out grades.jsonl"
+        })
+final class GradeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "RUN_DIR", description = "A run directory to re-grade.")
+    Path runDir;
+
+    @Mixin
+    SuiteOptions suiteOptions;
+
+    @Option(names = "--responses", paramLabel = "FILE", description = "JSONL of {\"problem_id\", \"response\"} lines to grade (needs --suite).")
+    Path responses;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the graded lines (with --responses; default: stdout).")
+    Path out;
+
+    @Option(names = "--grader", paramLabel = "NAME", description = "Grader to use instead of the suite's (or the run's).")
+    String grader;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((runDir == null) == (responses == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either RUN_DIR or --responses FILE (with --suite)");
+        }
+        return runDir != null ? regradeRun() : gradeFile();
+    }
+
+    /** A line of a --responses file. */
+    record ResponseLine(String problemId, String response, String reasoning, String finishReason) {}
+
+    /** A line of grade output. */
+    record GradedLine(String problemId, String verdict, String extracted, Map<String, Object> detail) {}
+
+    private int gradeFile() throws IOException, UsageException {
+        if (suiteOptions.suite == null) throw new CommandLine.ParameterException(spec.commandLine(), "--responses needs --suite NAME");
+        if (!Files.isRegularFile(responses)) throw new UsageException("responses file " + responses + " does not exist");
+        Suite suite = suiteOptions.load(suiteOptions.suite, null);
+        Grader g = Plugins.graders().get(grader != null ? grader : suite.grader());
+        Map<String, Problem> byId = index(suite);
+        List<String> lines = Files.readAllLines(responses, StandardCharsets.UTF_8);
+        List<String> output = new ArrayList<>(lines.size());
+        int correct = 0, graded = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) continue;
+            ResponseLine r;
+            try {
+                r = Json.MAPPER.readValue(line, ResponseLine.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UsageException(responses + " line " + (i + 1) + " is not valid JSON (" + e.getOriginalMessage() + ")");
+            }
+            if (r.problemId() == null || r.response() == null) {
+                throw new UsageException(responses + " line " + (i + 1) + " needs the fields \"problem_id\" and \"response\"");
+            }
+            Problem p = byId.get(r.problemId());
+            if (p == null) {
+                throw new UsageException(responses + " line " + (i + 1) + ": suite " + suite.name() + " has no problem '" + r.problemId() + "'");
+            }
+            Completion c = new Completion(r.response(), r.reasoning(), FinishReason.parse(r.finishReason()), 0, 0, null);
+            Grade grade = g.grade(p, c);
+            graded++;
+            if (grade.verdict().correct()) correct++;
+            output.add(Json.line(new GradedLine(p.id(), grade.verdict().wire(), grade.extracted(), grade.detail())));
+        }
+        if (out != null) {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                for (String o : output) w.write(o + "\n");
+            }
+            spec.commandLine().getErr().println("sputnik: graded " + graded + " responses with " + g.name() + ": " + correct
+                    + " correct; wrote " + out);
+        } else {
+            for (String o : output) spec.commandLine().getOut().println(o);
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    private int regradeRun() throws IOException, UsageException {
+        RunDirectory rd = RunDirectory.existing(runDir);
+        RunManifest m = rd.readManifest();
+        String suiteName = m.configString("suite");
+        Suite suite = suiteOptions.load(suiteName, m.configString("prompt_template"));
+        if (!suite.datasetSha256().equals(m.configString("dataset_sha256"))) {
+            throw new UsageException("the " + suiteName + " data found now (sha256 " + suite.datasetSha256()
+                    + ") is not the data the run used (" + m.configString("dataset_sha256") + "): point --data-dir at the run's data");
+        }
+        Grader g = Plugins.graders().get(grader != null ? grader : m.configString("grader"));
+        Map<String, Problem> byId = index(suite);
+        List<SampleRecord> regraded = new ArrayList<>();
+        int changed = 0;
+        for (SampleRecord r : rd.readSamples()) {
+            Problem p = byId.get(r.problemId());
+            if (p == null) throw new UsageException("suite " + suiteName + " has no problem '" + r.problemId() + "' that " + rd.samplesFile() + " grades");
+            SampleRecord n = r.withGrade(g.grade(p, r.completion()));
+            if (n.verdict() != r.verdict()) changed++;
+            regraded.add(n);
+        }
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path target = runDir.resolve("regrade").resolve(stamp + "-" + g.name());
+        Files.createDirectories(target);
+        try (BufferedWriter w = Files.newBufferedWriter(target.resolve(RunDirectory.SAMPLES), StandardCharsets.UTF_8)) {
+            for (SampleRecord r : regraded) w.write(Json.line(r) + "\n");
+        }
+        Map<String, Object> config = new LinkedHashMap<>(m.config());
+        config.put("grader", g.name());
+        Summary s = RunScorer.score(config, m.scope().problemIds(), m.scope().samplesPerProblem(), regraded);
+        RunDirectory.writeAtomically(target.resolve(RunDirectory.SUMMARY), Json.pretty(s));
+        SummaryPrinter.print(new RunReport(runDir, m, s), SummaryPrinter.DEFAULT_FORMAT, spec.commandLine().getOut());
+        spec.commandLine().getErr().println("sputnik: re-graded " + regraded.size() + " samples with " + g.name() + "; " + changed
+                + " verdicts changed; wrote " + target);
+        return 0;
+    }
+
+    private static Map<String, Problem> index(Suite suite) {
+        Map<String, Problem> byId = new HashMap<>();
+        for (Problem p : suite.problems()) byId.put(p.id(), p);
+        return byId;
+    }
+}

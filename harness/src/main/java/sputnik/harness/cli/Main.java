@@ -1,0 +1,88 @@
+package sputnik.harness.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import sputnik.harness.api.EngineProvider;
+import sputnik.harness.api.UsageException;
+import sputnik.harness.registry.Plugins;
+import sputnik.harness.registry.Registry;
+import sputnik.harness.run.Environment;
+
+/**
+ * The {@code sputnik} command. Exit codes: 0 success, 1 failure (including samples that could not be
+ * finished), 2 usage error (unknown flag, bad value, missing or malformed input), 130 interrupted.
+ */
+@Command(
+        name = "sputnik",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Sputnik checks model claims: it runs an engine over evaluation suites, grades the answers",
+            "automatically and scores them as the published protocols do (pass@1 over k samples, pass@k, cons@k)."
+        },
+        subcommands = {
+            RunCommand.class,
+            GradeCommand.class,
+            ReportCommand.class,
+            SuitesCommand.class,
+            EnginesCommand.class,
+            GradersCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI without exiting the JVM (tests call this). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = build();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    static CommandLine build() {
+        CommandLine cli = new CommandLine(new Main());
+        // Each engine brings its own flags; they are bound to a fresh provider for this invocation.
+        Registry<EngineProvider> engines = Plugins.engines();
+        CommandLine run = cli.getSubcommands().get("run");
+        ((RunCommand) run.getCommand()).engines = engines;
+        for (var e : engines.entries()) run.addMixin("engine-" + e.name(), e.value());
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("sputnik: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UsageException) {
+                c.getErr().println("sputnik: " + ex.getMessage());
+                return USAGE;
+            }
+            c.getErr().println("sputnik: error: " + ex);
+            if (System.getenv("SPUTNIK_DEBUG") != null) ex.printStackTrace(c.getErr());
+            else c.getErr().println("sputnik: (set SPUTNIK_DEBUG=1 for the stack trace)");
+            return 1;
+        });
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"sputnik " + Environment.sputnikVersion() + " (commit " + Environment.gitCommit() + ", java "
+                    + System.getProperty("java.runtime.version") + ")"};
+        }
+    }
+}

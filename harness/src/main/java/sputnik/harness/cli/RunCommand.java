@@ -1,0 +1,182 @@
+package sputnik.harness.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import sputnik.harness.api.Engine;
+import sputnik.harness.api.EngineContext;
+import sputnik.harness.api.EngineProvider;
+import sputnik.harness.api.Grader;
+import sputnik.harness.api.Problem;
+import sputnik.harness.api.Sampling;
+import sputnik.harness.api.Suite;
+import sputnik.harness.registry.Plugins;
+import sputnik.harness.registry.Registry;
+import sputnik.harness.run.Environment;
+import sputnik.harness.run.Progress;
+import sputnik.harness.run.RunPlan;
+import sputnik.harness.run.Runner;
+
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run an engine over a suite into a run directory, grade every sample and print the scores.",
+            "Running the same command again resumes: finished samples are kept, missing or failed ones are done."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  sputnik run --suite arith --engine replay --responses examples/arith-replay.jsonl --samples 4 --out runs/demo"
+        })
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Set by {@link Main#build()}: the engine providers whose flags this invocation binds. */
+    Registry<EngineProvider> engines;
+
+    @Mixin
+    SuiteOptions suiteOptions;
+
+    @Option(names = "--engine", required = true, paramLabel = "NAME", description = "Engine to generate with (see 'sputnik engines').")
+    String engine;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "Model name or file, as the engine understands it.")
+    String model;
+
+    @Option(names = "--samples", paramLabel = "K", description = "Samples per problem (default: the suite's).")
+    Integer samples;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N problems of the suite.")
+    Integer limit;
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
+            description = "Run seed; each sample's seed derives from it and the sample id (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--grader", paramLabel = "NAME", description = "Grader to use instead of the suite's (see 'sputnik graders').")
+    String grader;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1", description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Per-request time limit; a request over it is recorded as an error and retried on resume (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<suite>-<engine>[-<model>]).")
+    Path out;
+
+    @Option(names = "--fresh", description = "Start over: the directory's earlier files move to previous/<time>/.")
+    boolean fresh;
+
+    @Override
+    public Integer call() throws Exception {
+        if (suiteOptions.suite == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--suite=NAME'");
+        positive("--samples", samples);
+        positive("--limit", limit);
+        positive("--concurrency", concurrency);
+        positive("--timeout", (int) Math.min(Integer.MAX_VALUE, timeoutSeconds));
+
+        EngineProvider provider = engines.get(engine);
+        Suite suite = suiteOptions.load(suiteOptions.suite, null);
+        Grader g = Plugins.graders().get(grader != null ? grader : suite.grader());
+        Sampling s;
+        try {
+            s = sampling.resolve(suite.defaults(), seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        int k = samples != null ? samples : suite.defaults().samples();
+        List<Problem> problems = limit != null && limit < suite.problems().size() ? suite.problems().subList(0, limit) : suite.problems();
+        EngineContext ctx = new EngineContext(model, Duration.ofSeconds(timeoutSeconds), concurrency);
+        Path dir = out != null ? out : Path.of("runs", defaultDirName(suite.name(), engine, model));
+
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        try (Engine e = provider.open(ctx)) {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("suite", suite.name());
+            config.put("suite_version", suite.version());
+            config.put("dataset_sha256", suite.datasetSha256());
+            config.put("prompt_template", suite.promptTemplate());
+            config.put("grader", g.name());
+            config.put("engine", provider.name());
+            config.put("engine_config", provider.config(ctx));
+            config.put("model", e.model());
+            config.put("sampling", samplingConfig(s));
+            config.put("seed", seed);
+            Map<String, Object> env = Environment.describe();
+            env.put("concurrency", concurrency);
+            env.put("request_timeout_s", timeoutSeconds);
+
+            RunPlan plan = new RunPlan(suite, problems, limit, g, e, s, k, concurrency, Duration.ofSeconds(timeoutSeconds), dir,
+                    fresh, config, env);
+            Runner runner = new Runner(err, Progress.stderrIsTerminal());
+            Thread hook = new Thread(runner::stop, "sputnik-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Runner.Outcome outcome;
+            try {
+                outcome = runner.run(plan);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook is already running and waits for run() to finish
+                }
+            }
+            var w = spec.commandLine().getOut();
+            SummaryPrinter.print(dir, w);
+            w.flush();
+            if (outcome.interrupted()) {
+                err.println("sputnik: interrupted; " + outcome.summary().counts().samplesDone() + " samples are in " + dir
+                        + "; run the same command again to finish");
+                return 130;
+            }
+            if (!outcome.summary().counts().complete()) {
+                err.println("sputnik: " + outcome.summary().counts().samplesMissing() + " samples are not finished ("
+                        + outcome.failed() + " failed this time, see " + dir.resolve("errors.jsonl")
+                        + "); run the same command again to retry them");
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    private void positive(String flag, Integer value) {
+        if (value != null && value < 1) throw new ParameterException(spec.commandLine(), flag + " must be at least 1, got " + value);
+    }
+
+    static Map<String, Object> samplingConfig(Sampling s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("temperature", s.temperature());
+        m.put("top_p", s.topP());
+        m.put("top_k", s.topK());
+        m.put("max_tokens", s.maxTokens());
+        m.put("stop", s.stop());
+        return m;
+    }
+
+    static String defaultDirName(String suite, String engine, String model) {
+        String name = suite + "-" + engine;
+        if (model != null) {
+            String base = Path.of(model).getFileName() != null ? Path.of(model).getFileName().toString() : model;
+            name += "-" + base.replaceAll("[^A-Za-z0-9._-]+", "_");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,37 @@
+package sputnik.harness.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import sputnik.harness.api.Suite;
+import sputnik.harness.api.SuiteContext;
+import sputnik.harness.api.UsageException;
+import sputnik.harness.registry.Plugins;
+
+/** Where suites come from: shared by the commands that load a suite. */
+final class SuiteOptions {
+    @Option(names = "--suite", paramLabel = "NAME", description = "Suite to run (see 'sputnik suites').")
+    String suite;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Directory holding the datasets (default: $SPUTNIK_DATA, then the cache, then download).")
+    Path dataDir;
+
+    @Option(names = "--offline", description = "Never download: use --data-dir or the cache only.")
+    boolean offline;
+
+    @Option(names = "--prompt", paramLabel = "TEMPLATE", description = "Prompt template (default: the suite's; see 'sputnik suites').")
+    String prompt;
+
+    SuiteContext context(String templateOverride) {
+        Path data = dataDir;
+        if (data == null && System.getenv("SPUTNIK_DATA") != null) data = Path.of(System.getenv("SPUTNIK_DATA"));
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = (xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("sputnik/datasets");
+        return new SuiteContext(data, cache, offline, templateOverride != null ? templateOverride : prompt);
+    }
+
+    Suite load(String name, String template) throws UsageException, IOException {
+        return Plugins.suites().get(name).provider().load(name, context(template));
+    }
+}

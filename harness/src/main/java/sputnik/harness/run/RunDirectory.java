@@ -1,0 +1,119 @@
+package sputnik.harness.run;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import sputnik.harness.api.UsageException;
+import sputnik.harness.metrics.Summary;
+import sputnik.harness.util.Json;
+
+/**
+ * A run's directory: run.json (config and sessions, rewritten atomically), samples.jsonl (finished
+ * samples, append-only), errors.jsonl (failed requests, append-only) and summary.json (derived from
+ * samples.jsonl, rewritten atomically).
+ */
+public final class RunDirectory {
+    public static final String RUN_JSON = "run.json";
+    public static final String SAMPLES = "samples.jsonl";
+    public static final String ERRORS = "errors.jsonl";
+    public static final String SUMMARY = "summary.json";
+
+    private final Path dir;
+
+    public RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path samplesFile() {
+        return dir.resolve(SAMPLES);
+    }
+
+    public Path errorsFile() {
+        return dir.resolve(ERRORS);
+    }
+
+    public boolean hasManifest() {
+        return Files.exists(dir.resolve(RUN_JSON));
+    }
+
+    /** For commands that read a finished run: fails with a clear line if this is not a run directory. */
+    public static RunDirectory existing(Path dir) throws UsageException {
+        RunDirectory rd = new RunDirectory(dir);
+        if (!Files.isDirectory(dir)) throw new UsageException("run directory " + dir + " does not exist");
+        if (!rd.hasManifest()) throw new UsageException(dir + " is not a run directory (no " + RUN_JSON + "): give the --out directory of a 'sputnik run'");
+        return rd;
+    }
+
+    public RunManifest readManifest() throws IOException, UsageException {
+        Path p = dir.resolve(RUN_JSON);
+        try {
+            return Json.MAPPER.readValue(p.toFile(), RunManifest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UsageException(p + " is not valid (" + e.getOriginalMessage() + "): restore it or start over with --fresh");
+        }
+    }
+
+    public void writeManifest(RunManifest m) throws IOException {
+        writeAtomically(dir.resolve(RUN_JSON), Json.pretty(m));
+    }
+
+    public List<SampleRecord> readSamples() throws IOException, UsageException {
+        return JsonlLog.read(samplesFile(), SampleRecord.class);
+    }
+
+    public void writeSummary(Summary s) throws IOException {
+        writeAtomically(dir.resolve(SUMMARY), Json.pretty(s));
+    }
+
+    /**
+     * Moves an earlier run's files into {@code previous/<time>/} so that {@code --fresh} starts over
+     * without destroying anything already recorded.
+     */
+    public Path archivePrevious() throws IOException {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path target = dir.resolve("previous").resolve(stamp);
+        Files.createDirectories(target);
+        for (String name : List.of(RUN_JSON, SAMPLES, ERRORS, SUMMARY)) {
+            Path f = dir.resolve(name);
+            if (Files.exists(f)) Files.move(f, target.resolve(name));
+        }
+        return target;
+    }
+
+    /** Checks that a resumed run asks for the same thing; names every differing key otherwise. */
+    public static void requireSameConfig(Path dir, Map<String, Object> recorded, Map<String, Object> requested) throws UsageException {
+        List<String> diff = ConfigDiff.differingKeys(recorded, requested);
+        if (!diff.isEmpty()) {
+            throw new UsageException(dir + " holds a run with a different config: " + String.join(", ", diff)
+                    + "; use another --out, or --fresh to start over (the old files are kept under previous/)");
+        }
+    }
+
+    public static void writeAtomically(Path target, String content) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        try {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    public static Map<String, Object> orderedMap(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+}

@@ -1,0 +1,60 @@
+package sputnik.harness.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * run.json: what was run and where.
+ *
+ * @param config      everything that decides the results (suite and dataset hash, prompt template,
+ *                    grader, engine and its settings, model, sampling, seed); a resume must match it
+ * @param scope       which samples the run covers: problems in order and samples per problem. It may
+ *                    grow on resume (more samples or problems re-use what is done)
+ * @param environment what ran it (Sputnik version and commit, JVM, OS, CPU, concurrency); informative
+ * @param sessions    one entry per invocation that wrote to this directory
+ */
+public record RunManifest(
+        String sputnikVersion,
+        Map<String, Object> config,
+        Scope scope,
+        Map<String, Object> environment,
+        List<Session> sessions) {
+
+    public record Scope(int samplesPerProblem, Integer limit, List<String> problemIds) {}
+
+    public record Session(String startedAt, String endedAt, String status, int samplesWritten, int errors, double wallSeconds) {}
+
+    public RunManifest {
+        config = new TreeMap<>(config);
+        environment = new TreeMap<>(environment);
+        sessions = List.copyOf(sessions);
+    }
+
+    public String configString(String key) {
+        Object v = config.get(key);
+        return v == null ? null : v.toString();
+    }
+
+    public RunManifest withScope(Scope newScope) {
+        return new RunManifest(sputnikVersion, config, newScope, environment, sessions);
+    }
+
+    public RunManifest withEnvironment(Map<String, Object> env) {
+        return new RunManifest(sputnikVersion, config, scope, env, sessions);
+    }
+
+    public RunManifest withSession(Session s) {
+        List<Session> list = new ArrayList<>(sessions);
+        list.add(s);
+        return new RunManifest(sputnikVersion, config, scope, environment, list);
+    }
+
+    /** Replaces the last session (the current invocation's) with its final state. */
+    public RunManifest withLastSession(Session s) {
+        List<Session> list = new ArrayList<>(sessions);
+        list.set(list.size() - 1, s);
+        return new RunManifest(sputnikVersion, config, scope, environment, list);
+    }
+}
