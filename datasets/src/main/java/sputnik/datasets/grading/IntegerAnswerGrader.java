@@ -1,0 +1,74 @@
+package sputnik.datasets.grading;
+
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import sputnik.harness.api.Completion;
+import sputnik.harness.api.Grade;
+import sputnik.harness.api.Grader;
+import sputnik.harness.api.Problem;
+import sputnik.harness.api.Verdict;
+
+/**
+ * The {@code integer} grader: for problems whose reference answer is an integer. It grades the final
+ * answer only: the engine's separate reasoning field and any {@code <think>} block are ignored, and a
+ * response cut off before it committed to an answer is incorrect and flagged {@code truncated}.
+ * Answers are compared as numbers, so "025", "25" and "$25$." are the same answer (vote key "25").
+ */
+public final class IntegerAnswerGrader implements Grader {
+
+    @Override
+    public String name() {
+        return "integer";
+    }
+
+    @Override
+    public String description() {
+        return "integer answer: last \\boxed{}, else 'answer is X', else last number; after </think>; compared numerically";
+    }
+
+    @Override
+    public Grade grade(Problem problem, Completion completion) {
+        BigInteger reference = referenceOf(problem);
+
+        FinalAnswerText answerText = FinalAnswerText.of(completion.text());
+        if (answerText.unclosedThink()) return noAnswer(true);
+
+        Extraction extraction = AnswerExtractor.extract(answerText.text());
+        // Cut at max_tokens, only a completed box is a committed answer: a trailing "answer is 12"
+        // or last number may be a prefix of what the model was about to write ("12" of "1296").
+        if (completion.truncated() && extraction.rule() != ExtractionRule.BOXED) return noAnswer(true);
+        if (extraction.rule() == ExtractionRule.NONE) return noAnswer(false);
+
+        Map<String, Object> detail = Map.of("rule", extraction.rule().wire(), "truncated", completion.truncated());
+        Optional<BigInteger> value = IntegerNormalizer.parse(extraction.raw());
+        if (value.isEmpty()) {
+            return new Grade(Verdict.INCORRECT, extraction.raw(), null, with(detail, "not_integer", true));
+        }
+        Verdict verdict = value.get().equals(reference) ? Verdict.CORRECT : Verdict.INCORRECT;
+        return new Grade(verdict, extraction.raw(), value.get().toString(), detail);
+    }
+
+    private static BigInteger referenceOf(Problem problem) {
+        String answer = problem.answer();
+        try {
+            if (answer == null) throw new NumberFormatException("no reference answer");
+            return new BigInteger(answer.strip());
+        } catch (NumberFormatException e) {
+            // A broken suite, not a wrong response: fail loudly rather than grade everything incorrect.
+            throw new IllegalArgumentException(
+                    "problem " + problem.id() + ": reference answer '" + answer + "' is not an integer", e);
+        }
+    }
+
+    private static Grade noAnswer(boolean truncated) {
+        return new Grade(Verdict.INCORRECT, null, null, Map.of("rule", ExtractionRule.NONE.wire(), "truncated", truncated));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> detail, String key, Object value) {
+        Map<String, Object> copy = new HashMap<>(detail);
+        copy.put(key, value);
+        return copy;
+    }
+}

@@ -1,0 +1,56 @@
+package sputnik.datasets.grading;
+
+import java.math.BigInteger;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an extracted answer into an integer when it is one written with harmless decoration: math
+ * delimiters ({@code $...$}), {@code \text{...}}, markdown bold, a trailing period, thousands
+ * separators grouped in threes, an assignment ("x = 25"), leading zeros, a sign. Anything else
+ * ("3/4", "2x+1", "3.5") is not an integer answer and yields empty.
+ */
+final class IntegerNormalizer {
+
+    private static final Pattern INTEGER = Pattern.compile("[-+]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)");
+    private static final Pattern WRAPPER =
+            Pattern.compile("\\\\(?:text|textbf|textrm|mathrm|mathbf|boxed|fbox)\\s*\\{(.*)}", Pattern.DOTALL);
+
+    private IntegerNormalizer() {}
+
+    static Optional<BigInteger> parse(String raw) {
+        if (raw == null) return Optional.empty();
+        // Decorations can nest in any order ("$\text{25}$.", "**x = 25**"): peel until nothing changes.
+        String s = raw;
+        String before;
+        do {
+            before = s;
+            s = peel(s);
+        } while (!s.equals(before));
+        if (!INTEGER.matcher(s).matches()) return Optional.empty();
+        return Optional.of(new BigInteger(s.replace(",", "")));
+    }
+
+    private static String peel(String s) {
+        s = s.strip()
+                .replace("**", "")
+                .replace("\\$", "")
+                .replace("$", "")
+                .replace("{,}", ",") // LaTeX's way of writing a thousands comma: 1{,}234
+                .replace("\\,", "") // LaTeX thin space used as a thousands separator: 1\,234
+                .replace("\\!", "")
+                .replace('\u2212', '-') // Unicode minus sign
+                .strip();
+        if (s.startsWith("\\(") && s.endsWith("\\)") || s.startsWith("\\[") && s.endsWith("\\]")) {
+            s = s.substring(2, s.length() - 2);
+        }
+        Matcher wrapper = WRAPPER.matcher(s);
+        if (wrapper.matches()) s = wrapper.group(1);
+        while (!s.isEmpty() && ".,;:!".indexOf(s.charAt(s.length() - 1)) >= 0) s = s.substring(0, s.length() - 1);
+        // "x = 25" and "347 * 28 - 91 = 9625" both state the value after the last '='.
+        int equals = s.lastIndexOf('=');
+        if (equals >= 0) s = s.substring(equals + 1);
+        return s.strip();
+    }
+}
