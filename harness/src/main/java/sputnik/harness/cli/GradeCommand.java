@@ -40,7 +40,8 @@ import sputnik.harness.util.Json;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Grade responses without calling any engine:",
+            "Grade responses again, or grade a file of responses, without calling any engine.",
+            "Two forms:",
             "  a run directory: every sample is graded again; the new verdicts go to RUN_DIR/regrade/<time>/",
             "  (samples.jsonl, summary.json) beside the old ones, which are left as they are;",
             "  a JSONL file of {\"problem_id\", \"response\"} lines (optional \"reasoning\", \"finish_reason\") for a suite:",

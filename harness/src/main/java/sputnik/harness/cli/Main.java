@@ -17,10 +17,8 @@ import sputnik.harness.run.Environment;
         name = "sputnik",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = {
-            "Sputnik checks model claims: it runs an engine over evaluation suites, grades the answers",
-            "automatically and scores them as the published protocols do (pass@1 over k samples, pass@k, cons@k)."
-        },
+        description = "Sputnik checks model claims: it runs an engine over evaluation suites, grades the answers"
+                + " automatically and scores them as the published protocols do (pass@1 over k samples, pass@k, cons@k).",
         subcommands = {
             RunCommand.class,
             GradeCommand.class,

@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     SuiteOptions suiteOptions;
 
-    @Option(names = "--engine", required = true, paramLabel = "NAME", description = "Engine to generate with (see 'sputnik engines').")
+    @Option(names = "--engine", paramLabel = "NAME", description = "Engine to generate with (see 'sputnik engines').")
     String engine;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "Model name or file, as the engine understands it.")
@@ -87,7 +87,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Checked here, not with required=true, so that an unknown flag is reported before a missing one.
         if (suiteOptions.suite == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--suite=NAME'");
+        if (engine == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--engine=NAME'");
         positive("--samples", samples);
         positive("--limit", limit);
         positive("--concurrency", concurrency);

@@ -35,6 +35,7 @@ public final class ReplayEngineProvider implements EngineProvider {
     @Override
     public Map<String, Object> config(EngineContext context) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("note", "answers come from a recorded file, not a live model; timings are the simulated delay");
         m.put("responses_file", responses == null ? null : String.valueOf(responses.getFileName()));
         try {
             m.put("responses_sha256", responses == null || !Files.isRegularFile(responses) ? null : Hashing.sha256(responses));

@@ -1,0 +1,119 @@
+package sputnik.reports;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import sputnik.harness.metrics.Distribution;
+import sputnik.harness.metrics.Summary;
+import sputnik.harness.report.ReportWriter;
+import sputnik.harness.report.RunReport;
+
+/**
+ * The terminal view of a run: what ran, the headline scores with their interval, the distributions,
+ * a per-problem table, and in plain words what each number means.
+ */
+public final class TextReportWriter implements ReportWriter {
+    /** Above this many problems only the weakest are listed (the full table is in summary.json). */
+    static final int FULL_TABLE_MAX = 40;
+
+    static final int WEAKEST_SHOWN = 10;
+
+    @Override
+    public String name() {
+        return "text";
+    }
+
+    @Override
+    public String description() {
+        return "a table for the terminal, with what each number means";
+    }
+
+    @Override
+    public void write(RunReport report, PrintStream out) {
+        Summary s = report.summary();
+        Map<String, Object> c = s.run();
+        Summary.Counts n = s.counts();
+        out.println("Sputnik run " + report.dir());
+        out.printf("  suite     %s v%s, prompt %s, grader %s, dataset sha256 %s%n", c.get("suite"), c.get("suite_version"),
+                c.get("prompt_template"), c.get("grader"), shortHash(c.get("dataset_sha256")));
+        out.printf("  engine    %s, model %s%n", c.get("engine"), c.get("model"));
+        if (c.get("engine_config") instanceof Map<?, ?> ec && ec.get("note") != null) out.printf("  note      %s%n", ec.get("note"));
+        out.printf("  sampling  %s, run seed %s%n", sampling(c.get("sampling")), c.get("seed"));
+        out.printf("  samples   %d of %d (%d problems x %d)%s%n", n.samplesDone(), n.samplesExpected(), n.problems(), n.samplesPerProblem(),
+                n.complete() ? ", complete" : ", INCOMPLETE: " + n.samplesMissing() + " missing (run the same command again)");
+        out.println();
+        if (s.passAt1() == null) {
+            out.println("  no finished samples yet");
+            return;
+        }
+        Summary.Score p = s.passAt1();
+        out.printf("  pass@1    %s   (%.0f%% CI %s to %s, over %d problems)%n", Percent.of(p.value()), 100 * p.level(),
+                Percent.of(p.ciLow()), Percent.of(p.ciHigh()), n.problemsScored());
+        out.printf("  pass@k    %s%n", atK(s.passAtK()));
+        out.printf("  cons@k    %s%n", atK(s.consAtK()));
+        out.printf("  verdicts  %s; truncated %d, no answer %d%n",
+                s.verdicts().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
+                n.truncated(), n.noAnswer());
+        distribution("tokens", "completion", s.tokens().get("completion"), out);
+        distribution("", "prompt", s.tokens().get("prompt"), out);
+        distribution("latency", "ttft ms", s.latencyMs().get("ttft"), out);
+        distribution("", "e2e ms", s.latencyMs().get("e2e"), out);
+        distribution("", "tpot ms", s.latencyMs().get("tpot"), out);
+        out.println();
+        problems(s.perProblem(), out);
+        out.println();
+        out.println("What the numbers mean:");
+        out.println("  pass@1   the mean over problems of (correct samples / samples): DeepSeek-R1's protocol. The interval");
+        out.println("           is a 95% bootstrap over problems: with few problems it is wide, and two runs whose");
+        out.println("           intervals overlap may not really differ.");
+        out.println("  pass@k   the chance that at least one of k samples is correct (unbiased estimator, Chen et al. 2021).");
+        out.println("  cons@k   accuracy of the majority answer among each problem's first k samples.");
+        out.println("  latency  per request as the engine measured it: ttft = first token, e2e = whole request,");
+        out.println("           tpot = time per output token after the first. Details: summary.json, samples.jsonl.");
+    }
+
+    private static void problems(List<Summary.ProblemRow> rows, PrintStream out) {
+        List<Summary.ProblemRow> shown = rows;
+        if (rows.size() > FULL_TABLE_MAX) {
+            shown = new ArrayList<>(rows);
+            shown.sort(Comparator.comparingDouble(Summary.ProblemRow::passAt1));
+            shown = shown.subList(0, WEAKEST_SHOWN);
+            out.printf("  The %d weakest of %d problems (all of them: summary.json, per_problem):%n", WEAKEST_SHOWN, rows.size());
+        }
+        int idWidth = Math.max(7, shown.stream().mapToInt(r -> r.problemId().length()).max().orElse(7));
+        out.printf("  %-" + idWidth + "s  %7s  %6s  %-14s  %8s  %s%n", "problem", "correct", "pass@1", "majority", "tokens", "truncated");
+        for (Summary.ProblemRow r : shown) {
+            String majority = r.majority() == null ? "-" : abbreviate(r.majority(), 12) + (r.majorityCorrect() ? " ok" : " x");
+            out.printf("  %-" + idWidth + "s  %3d/%-3d  %6s  %-14s  %8s  %s%n", r.problemId(), r.correct(), r.samples(),
+                    Percent.of(r.passAt1()), majority, Percent.num(r.meanCompletionTokens()), r.truncated() > 0 ? r.truncated() : "");
+        }
+    }
+
+    private static void distribution(String label, String name, Distribution d, PrintStream out) {
+        if (d == null) return;
+        out.printf("  %-8s  %-10s mean %s, p50 %s, p90 %s, p99 %s, max %s%n", label, name, Percent.num(d.mean()), Percent.num(d.p50()),
+                Percent.num(d.p90()), Percent.num(d.p99()), Percent.num(d.max()));
+    }
+
+    private static String atK(List<Summary.AtK> list) {
+        return list.stream().map(a -> "k=" + a.k() + " " + Percent.of(a.value())).collect(Collectors.joining("  "));
+    }
+
+    private static String sampling(Object o) {
+        if (!(o instanceof Map<?, ?> m)) return String.valueOf(o);
+        return "temperature " + m.get("temperature") + ", top_p " + m.get("top_p") + ", top_k " + m.get("top_k") + ", max_tokens "
+                + m.get("max_tokens") + (m.get("stop") instanceof List<?> l && !l.isEmpty() ? ", stop " + l : "");
+    }
+
+    private static String shortHash(Object h) {
+        String s = String.valueOf(h);
+        return s.length() > 12 ? s.substring(0, 12) + "…" : s;
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
