@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,34 +131,49 @@ final class RunCommand implements Callable<Integer> {
             RunPlan plan = new RunPlan(suite, problems, limit, g, e, s, k, concurrency, Duration.ofSeconds(timeoutSeconds), dir,
                     fresh, config, env);
             Runner runner = new Runner(err, Progress.stderrIsTerminal());
-            Thread hook = new Thread(runner::stop, "sputnik-interrupt");
+            // Ctrl-C runs shutdown hooks while this thread goes on: the hook stops the runner, then
+            // holds the JVM open until the partial results are written and reported.
+            CountDownLatch reported = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                runner.stop();
+                try {
+                    reported.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "sputnik-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
-            Runner.Outcome outcome;
             try {
-                outcome = runner.run(plan);
-            } finally {
+                Runner.Outcome outcome = runner.run(plan);
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is already running and waits for run() to finish
+                    // Ctrl-C: the hook is running and waits for the report below
                 }
+                var w = spec.commandLine().getOut();
+                SummaryPrinter.print(dir, w);
+                w.flush();
+                if (outcome.interrupted()) {
+                    err.println("sputnik: interrupted; " + outcome.summary().counts().samplesDone() + " samples are in " + dir
+                            + "; run the same command again to finish");
+                    return 130;
+                }
+                return exitCode(outcome, dir, err);
+            } finally {
+                err.flush();
+                reported.countDown();
             }
-            var w = spec.commandLine().getOut();
-            SummaryPrinter.print(dir, w);
-            w.flush();
-            if (outcome.interrupted()) {
-                err.println("sputnik: interrupted; " + outcome.summary().counts().samplesDone() + " samples are in " + dir
-                        + "; run the same command again to finish");
-                return 130;
-            }
-            if (!outcome.summary().counts().complete()) {
-                err.println("sputnik: " + outcome.summary().counts().samplesMissing() + " samples are not finished ("
-                        + outcome.failed() + " failed this time, see " + dir.resolve("errors.jsonl")
-                        + "); run the same command again to retry them");
-                return 1;
-            }
-            return 0;
         }
+    }
+
+    private static int exitCode(Runner.Outcome outcome, Path dir, PrintStream err) {
+        if (!outcome.summary().counts().complete()) {
+            err.println("sputnik: " + outcome.summary().counts().samplesMissing() + " samples are not finished ("
+                    + outcome.failed() + " failed this time, see " + dir.resolve("errors.jsonl")
+                    + "); run the same command again to retry them");
+            return 1;
+        }
+        return 0;
     }
 
     private void positive(String flag, Integer value) {
