@@ -52,6 +52,20 @@ class CliTest {
     }
 
     @Test
+    void aMistypedFlagGetsASuggestion() {
+        Cli c = Cli.run("run", "--suite", "arith", "--engine", "replay", "--limt", "3");
+        assertThat(c.exit()).isEqualTo(2);
+        assertThat(c.err()).contains("'--limt'").contains("did you mean '--limit'?");
+    }
+
+    @Test
+    void noCommandIsAUsageErrorThatListsTheCommands() {
+        Cli c = Cli.run();
+        assertThat(c.exit()).isEqualTo(2);
+        assertThat(c.err()).contains("Commands:").contains("run");
+    }
+
+    @Test
     void anUnknownEngineSuggestsTheClosestName() {
         Cli c = Cli.run("run", "--suite", "arith", "--engine", "repaly");
         assertThat(c.exit()).isEqualTo(2);

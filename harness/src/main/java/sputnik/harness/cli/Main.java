@@ -15,6 +15,7 @@ import sputnik.harness.run.Environment;
  */
 @Command(
         name = "sputnik",
+        synopsisSubcommandLabel = "COMMAND",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Sputnik checks model claims: it runs an engine over evaluation suites, grades the answers"
@@ -28,15 +29,17 @@ import sputnik.harness.run.Environment;
             GradersCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int USAGE = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No command given: a usage error, with the list of commands. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
     }
 
     public static void main(String[] args) {
@@ -60,7 +63,11 @@ public final class Main implements Runnable {
         for (var e : engines.entries()) run.addMixin("engine-" + e.name(), e.value());
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("sputnik: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            String hint = "";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                hint = "; did you mean '" + u.getSuggestions().get(0) + "'?";
+            }
+            c.getErr().println("sputnik: " + ex.getMessage() + hint + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {
