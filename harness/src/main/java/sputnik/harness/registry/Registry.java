@@ -48,23 +48,29 @@ public final class Registry<T> {
         throw new UsageException(msg.toString());
     }
 
-    /** The closest name within a small edit distance, or one the input is a prefix of. */
+    /**
+     * The closest name within a small edit distance, else the only name the input is a prefix of.
+     * The prefix is checked against every name, not just the closest: "aime" is nearer to "arith" by
+     * edits than to "aime2024", yet only "aime2024" starts with it. An ambiguous prefix suggests nothing.
+     */
     Optional<String> suggest(String name) {
         String wanted = name.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        List<String> prefixed = new ArrayList<>();
         for (String candidate : names()) {
-            int d = EditDistance.between(wanted, candidate.toLowerCase(Locale.ROOT));
+            String lower = candidate.toLowerCase(Locale.ROOT);
+            int d = EditDistance.between(wanted, lower);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = candidate;
             }
+            if (wanted.length() >= 2 && lower.startsWith(wanted)) prefixed.add(candidate);
         }
         if (best == null) return Optional.empty();
         int allowed = Math.max(1, Math.min(3, best.length() / 3));
-        if (bestDistance <= allowed || (wanted.length() >= 2 && best.toLowerCase(Locale.ROOT).startsWith(wanted))) {
-            return Optional.of(best);
-        }
+        if (bestDistance <= allowed) return Optional.of(best);
+        if (prefixed.size() == 1) return Optional.of(prefixed.getFirst());
         return Optional.empty();
     }
 }
