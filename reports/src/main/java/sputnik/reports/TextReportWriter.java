@@ -50,8 +50,8 @@ public final class TextReportWriter implements ReportWriter {
             return;
         }
         Summary.Score p = s.passAt1();
-        out.printf("  pass@1    %s   (%.0f%% CI %s to %s, over %d problems)%n", Percent.of(p.value()), 100 * p.level(),
-                Percent.of(p.ciLow()), Percent.of(p.ciHigh()), n.problemsScored());
+        out.printf("  pass@1    %s   (%.0f%% CI %s to %s, over %d problem%s)%n", Percent.of(p.value()), 100 * p.level(),
+                Percent.of(p.ciLow()), Percent.of(p.ciHigh()), n.problemsScored(), n.problemsScored() == 1 ? "" : "s");
         out.printf("  pass@k    %s%n", atK(s.passAtK()));
         out.printf("  cons@k    %s%n", atK(s.consAtK()));
         out.printf("  verdicts  %s; truncated %d, no answer %d%n",
@@ -87,8 +87,9 @@ public final class TextReportWriter implements ReportWriter {
         out.printf("  %-" + idWidth + "s  %7s  %6s  %-14s  %8s  %s%n", "problem", "correct", "pass@1", "majority", "tokens", "truncated");
         for (Summary.ProblemRow r : shown) {
             String majority = r.majority() == null ? "-" : abbreviate(r.majority(), 12) + (r.majorityCorrect() ? " ok" : " x");
-            out.printf("  %-" + idWidth + "s  %3d/%-3d  %6s  %-14s  %8s  %s%n", r.problemId(), r.correct(), r.samples(),
+            String row = String.format("  %-" + idWidth + "s  %3d/%-3d  %6s  %-14s  %8s  %s", r.problemId(), r.correct(), r.samples(),
                     Percent.of(r.passAt1()), majority, Percent.num(r.meanCompletionTokens()), r.truncated() > 0 ? r.truncated() : "");
+            out.println(row.stripTrailing());
         }
     }
 

@@ -187,7 +187,7 @@ class TextReportWriterTest {
         String text = render(config(true), List.of("p1"), 2,
                 List.of(correct("p1", 0, "4"), correct("p1", 1, "4")));
 
-        assertThat(text).contains("  pass@1    100.0%   (95% CI 100.0% to 100.0%, over 1 problems)\n");
+        assertThat(text).contains("  pass@1    100.0%   (95% CI 100.0% to 100.0%, over 1 problem)\n");
     }
 
     @Test

@@ -22,9 +22,11 @@ public final class RunScorer {
     public static Summary score(Map<String, Object> run, List<String> problemIds, int k, List<SampleRecord> records) {
         Map<String, List<SampleRecord>> byProblem = new LinkedHashMap<>();
         for (String id : problemIds) byProblem.put(id, new ArrayList<>());
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (SampleRecord r : records) {
             List<SampleRecord> list = byProblem.get(r.problemId());
-            if (list != null && r.sampleIndex() < k) list.add(r);
+            // A sample counts once, even if a file edited by hand holds it twice: the first record wins.
+            if (list != null && r.sampleIndex() < k && seen.add(r.sampleId())) list.add(r);
         }
         List<Summary.ProblemRow> rows = new ArrayList<>();
         List<List<SampleRecord>> scored = new ArrayList<>();

@@ -1,6 +1,7 @@
 package sputnik.harness.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,28 +19,32 @@ import sputnik.harness.util.Json;
  * a single write, so a process killed mid-way leaves at most one torn line at the end; opening the
  * log drops that torn tail (it was never a finished record). A malformed line anywhere else is
  * somebody's edit, not ours to discard: it is reported and the file is left untouched.
+ *
+ * <p>Appends go through a {@link FileOutputStream}, not a {@link FileChannel}: a channel is closed for
+ * every thread when a thread writing to it is interrupted, and the runner interrupts threads on
+ * timeouts and Ctrl-C.
  */
 public final class JsonlLog<T> implements AutoCloseable {
     private final Path path;
     private final Class<T> type;
-    private final FileChannel channel;
+    private final FileOutputStream out;
     private final boolean durable;
 
-    private JsonlLog(Path path, Class<T> type, FileChannel channel, boolean durable) {
+    private JsonlLog(Path path, Class<T> type, FileOutputStream out, boolean durable) {
         this.path = path;
         this.type = type;
-        this.channel = channel;
+        this.out = out;
         this.durable = durable;
     }
 
     /** Opens (creating if needed) for appending, after dropping a torn last line. */
     public static <T> JsonlLog<T> open(Path path, Class<T> type, boolean durable) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        long size = ch.size();
-        long end = completeLength(ch, size);
-        if (end < size) ch.truncate(end);
-        ch.position(end);
-        return new JsonlLog<>(path, type, ch, durable);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long end = completeLength(ch, size);
+            if (end < size) ch.truncate(end);
+        }
+        return new JsonlLog<>(path, type, new FileOutputStream(path.toFile(), true), durable);
     }
 
     /** Reads every complete record; a torn last line is ignored (not removed: that is open's job). */
@@ -66,10 +71,8 @@ public final class JsonlLog<T> implements AutoCloseable {
     }
 
     public synchronized void append(T record) throws IOException {
-        byte[] line = (Json.line(record) + "\n").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.wrap(line);
-        while (buf.hasRemaining()) channel.write(buf);
-        if (durable) channel.force(false);
+        out.write((Json.line(record) + "\n").getBytes(StandardCharsets.UTF_8));
+        if (durable) out.getFD().sync();
     }
 
     public Path path() {
@@ -82,7 +85,7 @@ public final class JsonlLog<T> implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        channel.close();
+        out.close();
     }
 
     /** Length of the prefix that ends with a newline: everything after it is a torn line. */

@@ -1,10 +1,14 @@
 package sputnik.harness.run;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -90,6 +94,39 @@ public final class RunDirectory {
             if (Files.exists(f)) Files.move(f, target.resolve(name));
         }
         return target;
+    }
+
+    /** Held while a run writes here: two processes appending to one samples.jsonl would repeat work. */
+    public final class Lock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private Lock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() throws IOException {
+            lock.release();
+            channel.close();
+        }
+    }
+
+    public Lock lock() throws IOException, UsageException {
+        Path file = dir.resolve(".lock");
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock l;
+        try {
+            l = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            l = null;
+        }
+        if (l == null) {
+            ch.close();
+            throw new UsageException(dir + " is being written by another sputnik run right now: wait for it, or use another --out");
+        }
+        return new Lock(ch, l);
     }
 
     /** Checks that a resumed run asks for the same thing; names every differing key otherwise. */

@@ -78,6 +78,12 @@ public final class Runner {
     private Outcome doRun(RunPlan plan) throws IOException, UsageException {
         Files.createDirectories(plan.out());
         RunDirectory dir = new RunDirectory(plan.out());
+        try (RunDirectory.Lock lock = dir.lock()) {
+            return doRun(plan, dir);
+        }
+    }
+
+    private Outcome doRun(RunPlan plan, RunDirectory dir) throws IOException, UsageException {
         if (plan.fresh() && (dir.hasManifest() || Files.exists(dir.samplesFile()))) {
             err.println("sputnik: --fresh: moved the earlier run's files to " + dir.archivePrevious());
         }
@@ -180,6 +186,9 @@ public final class Runner {
             }
         } finally {
             timer.shutdownNow();
+            // stop() interrupts this thread; the stop is recorded in `stopping`. A pending interrupt
+            // would make the file writes that follow (summary, run.json) fail on interruptible channels.
+            Thread.interrupted();
         }
     }
 

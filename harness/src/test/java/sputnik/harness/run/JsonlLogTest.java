@@ -32,6 +32,30 @@ class JsonlLogTest {
         return Json.line(record(i)) + "\n";
     }
 
+    /** Ctrl-C and timeouts interrupt threads that may be writing: that must not close the log for the others. */
+    @Test
+    void anInterruptedWriterDoesNotCloseTheLog() throws Exception {
+        Path file = dir.resolve("log.jsonl");
+        try (JsonlLog<ErrorRecord> log = JsonlLog.open(file, ErrorRecord.class, true)) {
+            Thread.currentThread().interrupt();
+            try {
+                log.append(record(1));
+            } finally {
+                Thread.interrupted();
+            }
+            Thread other = Thread.ofPlatform().start(() -> {
+                try {
+                    log.append(record(2));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            other.join();
+            log.append(record(3));
+        }
+        assertThat(JsonlLog.read(file, ErrorRecord.class)).containsExactly(record(1), record(2), record(3));
+    }
+
     @Test
     void appendedRecordsReadBackEqual() throws Exception {
         Path file = dir.resolve("errors.jsonl");

@@ -233,6 +233,27 @@ class RunnerTest {
     }
 
     @Test
+    void aSecondRunIntoTheSameDirectoryIsRefusedWhileTheFirstWrites() throws Exception {
+        ScriptedEngine slow = new ScriptedEngine(RunnerTest::halfRight);
+        slow.defaultSleepMs = 50;
+        RunPlan plan = Fixtures.plan(Fixtures.suite(5), slow, 4, 1, tmp, 0.6);
+        Thread first = Thread.ofPlatform().start(() -> {
+            try {
+                runner().run(plan);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        while (slow.requests.isEmpty()) Thread.sleep(2);
+
+        assertThatThrownBy(() -> runner().run(Fixtures.plan(Fixtures.suite(5), new ScriptedEngine(RunnerTest::halfRight), 4, 1, tmp, 0.6)))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("another sputnik run");
+        first.join();
+        assertThat(new RunDirectory(tmp).readSamples()).extracting(SampleRecord::sampleId).hasSize(20).doesNotHaveDuplicates();
+    }
+
+    @Test
     void samplesWithoutRunJsonAreNotSilentlyResumed() throws Exception {
         Files.writeString(tmp.resolve("samples.jsonl"), "{\"sample_id\":\"x\"}\n", StandardOpenOption.CREATE);
         RunPlan plan = Fixtures.plan(Fixtures.suite(1), new ScriptedEngine(RunnerTest::halfRight), 1, 1, tmp, 0.6);
