@@ -17,15 +17,32 @@ import sputnik.harness.api.Verdict;
  * Answers are compared as numbers, so "025", "25" and "$25$." are the same answer (vote key "25").
  */
 public final class IntegerAnswerGrader implements Grader {
+    private final String name;
+    private final String description;
+    private final BigInteger min;
+    private final BigInteger max;
+
+    public IntegerAnswerGrader() {
+        this("integer", "integer answer: last \\boxed{}, else 'answer is X', else last number; after </think>; compared numerically",
+                null, null);
+    }
+
+    /** A grader that also rejects answers outside [min, max] (null: unbounded), as AIME's 0..999. */
+    IntegerAnswerGrader(String name, String description, BigInteger min, BigInteger max) {
+        this.name = name;
+        this.description = description;
+        this.min = min;
+        this.max = max;
+    }
 
     @Override
     public String name() {
-        return "integer";
+        return name;
     }
 
     @Override
     public String description() {
-        return "integer answer: last \\boxed{}, else 'answer is X', else last number; after </think>; compared numerically";
+        return description;
     }
 
     @Override
@@ -45,6 +62,10 @@ public final class IntegerAnswerGrader implements Grader {
         Optional<BigInteger> value = IntegerNormalizer.parse(extraction.raw());
         if (value.isEmpty()) {
             return new Grade(Verdict.INCORRECT, extraction.raw(), null, with(detail, "not_integer", true));
+        }
+        if (min != null && value.get().compareTo(min) < 0 || max != null && value.get().compareTo(max) > 0) {
+            // Outside the answer range the problem allows: not an answer to it, whatever the reference.
+            return new Grade(Verdict.INCORRECT, extraction.raw(), value.get().toString(), with(detail, "out_of_range", true));
         }
         Verdict verdict = value.get().equals(reference) ? Verdict.CORRECT : Verdict.INCORRECT;
         return new Grade(verdict, extraction.raw(), value.get().toString(), detail);
