@@ -140,6 +140,7 @@ class CliTest {
         try (Stream<Path> dirs = Files.list(out.resolve("regrade"))) {
             Path dir = dirs.findFirst().orElseThrow();
             assertThat(Files.readAllLines(dir.resolve("samples.jsonl"))).hasSize(20);
+            assertThat(Json.MAPPER.readTree(out.resolve("summary.json").toFile()).at("/pass_at_1/value").isNumber()).isTrue();
             assertThat(Json.MAPPER.readTree(dir.resolve("summary.json").toFile()).at("/pass_at_1/value"))
                     .isEqualTo(Json.MAPPER.readTree(out.resolve("summary.json").toFile()).at("/pass_at_1/value"));
         }

@@ -24,6 +24,7 @@ import sputnik.harness.api.FinishReason;
 import sputnik.harness.api.Grade;
 import sputnik.harness.api.Grader;
 import sputnik.harness.api.Problem;
+import sputnik.harness.api.Prompt;
 import sputnik.harness.api.Suite;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.metrics.RunScorer;
@@ -44,14 +45,16 @@ import sputnik.harness.util.Json;
             "Two forms:",
             "  a run directory: every sample is graded again; the new verdicts go to RUN_DIR/regrade/<time>/",
             "  (samples.jsonl, summary.json) beside the old ones, which are left as they are;",
-            "  a JSONL file of {\"problem_id\", \"response\"} lines (optional \"reasoning\", \"finish_reason\") for a suite:",
+            "  a JSONL file of {\"problem_id\", \"response\"} lines (optional \"reasoning\", \"finish_reason\") for a suite,",
+            "  or of {\"response\", \"answer\"} lines (the reference answer given inline) with --grader and no suite:",
             "  one output line per input line, in input order: problem_id, verdict, extracted, detail."
         },
         footer = {
             "",
             "Examples:",
             "  sputnik grade runs/demo",
-            "  sputnik grade --suite arith --responses responses.jsonl --out grades.jsonl"
+            "  sputnik grade --suite arith --responses responses.jsonl --out grades.jsonl",
+            "  sputnik grade --grader math --responses pairs.jsonl --out grades.jsonl"
         })
 final class GradeCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -80,18 +83,20 @@ final class GradeCommand implements Callable<Integer> {
         return runDir != null ? regradeRun() : gradeFile();
     }
 
-    /** A line of a --responses file. */
-    record ResponseLine(String problemId, String response, String reasoning, String finishReason) {}
+    /** A line of a --responses file; {@code answer} is the reference when no suite is given. */
+    record ResponseLine(String problemId, String response, String reasoning, String finishReason, String answer) {}
 
     /** A line of grade output. */
     record GradedLine(String problemId, String verdict, String extracted, Map<String, Object> detail) {}
 
     private int gradeFile() throws IOException, UsageException {
-        if (suiteOptions.suite == null) throw new CommandLine.ParameterException(spec.commandLine(), "--responses needs --suite NAME");
+        if (suiteOptions.suite == null && grader == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--responses needs --suite NAME, or --grader NAME with an \"answer\" on every line");
+        }
         if (!Files.isRegularFile(responses)) throw new UsageException("responses file " + responses + " does not exist");
-        Suite suite = suiteOptions.load(suiteOptions.suite, null);
+        Suite suite = suiteOptions.suite == null ? null : suiteOptions.load(suiteOptions.suite, null);
         Grader g = Plugins.graders().get(grader != null ? grader : suite.grader());
-        Map<String, Problem> byId = index(suite);
+        Map<String, Problem> byId = suite == null ? Map.of() : index(suite);
         List<String> lines = Files.readAllLines(responses, StandardCharsets.UTF_8);
         List<String> output = new ArrayList<>(lines.size());
         int correct = 0, graded = 0;
@@ -104,18 +109,12 @@ final class GradeCommand implements Callable<Integer> {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new UsageException(responses + " line " + (i + 1) + " is not valid JSON (" + e.getOriginalMessage() + ")");
             }
-            if (r.problemId() == null || r.response() == null) {
-                throw new UsageException(responses + " line " + (i + 1) + " needs the fields \"problem_id\" and \"response\"");
-            }
-            Problem p = byId.get(r.problemId());
-            if (p == null) {
-                throw new UsageException(responses + " line " + (i + 1) + ": suite " + suite.name() + " has no problem '" + r.problemId() + "'");
-            }
+            Problem p = problemFor(r, suite, byId, i + 1);
             Completion c = new Completion(r.response(), r.reasoning(), FinishReason.parse(r.finishReason()), 0, 0, null);
             Grade grade = g.grade(p, c);
             graded++;
             if (grade.verdict().correct()) correct++;
-            output.add(Json.line(new GradedLine(p.id(), grade.verdict().wire(), grade.extracted(), grade.detail())));
+            output.add(Json.line(new GradedLine(r.problemId(), grade.verdict().wire(), grade.extracted(), grade.detail())));
         }
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
@@ -130,6 +129,21 @@ final class GradeCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** The suite's problem named by the line, or (no suite) a problem made of the line's own reference answer. */
+    private Problem problemFor(ResponseLine r, Suite suite, Map<String, Problem> byId, int lineNo) throws UsageException {
+        String where = responses + " line " + lineNo;
+        if (r.response() == null) throw new UsageException(where + " has no \"response\" field");
+        if (suite == null) {
+            if (r.answer() == null) throw new UsageException(where + " has no \"answer\" field (needed when no --suite is given)");
+            String id = r.problemId() != null ? r.problemId() : "line-" + lineNo;
+            return new Problem(id, Prompt.text(""), r.answer(), Map.of());
+        }
+        if (r.problemId() == null) throw new UsageException(where + " has no \"problem_id\" field");
+        Problem p = byId.get(r.problemId());
+        if (p == null) throw new UsageException(where + ": suite " + suite.name() + " has no problem '" + r.problemId() + "'");
+        return p;
     }
 
     private int regradeRun() throws IOException, UsageException {

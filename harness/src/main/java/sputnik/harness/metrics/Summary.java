@@ -1,5 +1,6 @@
 package sputnik.harness.metrics;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
 public record Summary(
         Map<String, Object> run,
         Counts counts,
-        Score passAt1,
+        @JsonProperty("pass_at_1") Score passAt1,
         List<AtK> passAtK,
         List<AtK> consAtK,
         Map<String, Integer> verdicts,
@@ -44,6 +45,6 @@ public record Summary(
      * @param majority  the majority-vote answer over all samples (null when none had an answer)
      */
     public record ProblemRow(
-            String problemId, int samples, int correct, double passAt1, String majority, boolean majorityCorrect,
+            String problemId, int samples, int correct, @JsonProperty("pass_at_1") double passAt1, String majority, boolean majorityCorrect,
             Map<String, Integer> answers, double meanCompletionTokens, int truncated) {}
 }

@@ -1,0 +1,111 @@
+package sputnik.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sputnik.harness.testing.SharedData;
+import sputnik.harness.util.Json;
+
+/** The math suites end to end on the real data in ../shared/datasets. */
+class MathSuitesCliTest {
+    @TempDir
+    Path tmp;
+
+    /** Replay responses for AIME 2024 made from the gold answers: sample 0 right, 1 wrong, 2 truncated, 3 right (phrase). */
+    private Path aimeReplay() throws Exception {
+        Path file = tmp.resolve("aime-replay.jsonl");
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            for (String line : Files.readAllLines(SharedData.datasets().resolve("aime2024/aime2024.jsonl"))) {
+                JsonNode rec = Json.MAPPER.readTree(line);
+                String id = rec.get("id").asText();
+                int answer = Integer.parseInt(rec.get("answer").asText());
+                List<String> responses = List.of(
+                        "<think>Let me try " + (answer + 1) + ".</think>\nSo the result is \\boxed{" + answer + "}.",
+                        "<think>Computing.</think>\nThe answer is \\boxed{" + ((answer + 7) % 1000) + "}.",
+                        "<think>It might be " + answer + ", let me verify",
+                        "<think>ok</think>\n**Final answer:** " + String.format("%03d", answer));
+                for (int i = 0; i < responses.size(); i++) {
+                    String finish = i == 2 ? "length" : "stop";
+                    w.write(Json.line(java.util.Map.of("problem_id", id, "response", responses.get(i), "finish_reason", finish)) + "\n");
+                }
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void anAime2024ReplayRunOnTheRealData() throws Exception {
+        Path data = SharedData.datasets();
+        Path out = tmp.resolve("run");
+        Cli c = Cli.run("run", "--suite", "aime2024", "--engine", "replay", "--responses", aimeReplay().toString(), "--data-dir",
+                data.toString(), "--offline", "--samples", "4", "--out", out.toString());
+        assertThat(c.exit()).as(c.err()).isZero();
+        JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.at("/counts/samples_done").asInt()).isEqualTo(120);
+        assertThat(summary.at("/pass_at_1/value").asDouble()).as(Files.readAllLines(out.resolve("samples.jsonl")).subList(0, 4).toString()).isEqualTo(0.5);
+        assertThat(summary.at("/counts/truncated").asInt()).isEqualTo(30);
+        assertThat(summary.at("/run/dataset_sha256").asText()).isEqualTo("af2b8bd2aa911b6333ad0df32f3ca05c7ae8ed10f1731f4372c8ae26990bf7ac");
+        assertThat(summary.at("/run/grader").asText()).isEqualTo("aime");
+        // cons@4: two right answers out of three extracted answers win the vote on every problem
+        assertThat(summary.at("/cons_at_k").get(2).get("value").asDouble()).isEqualTo(1.0);
+        assertThat(c.out()).contains("pass@1    50.0%");
+    }
+
+    @Test
+    void aCorruptedDatasetStopsTheRunBeforeItStarts() throws Exception {
+        Path data = tmp.resolve("data");
+        Files.createDirectories(data.resolve("aime2024"));
+        List<String> lines = new ArrayList<>(Files.readAllLines(SharedData.datasets().resolve("aime2024/aime2024.jsonl")));
+        lines.set(3, lines.get(3).replace("x", "y"));
+        Files.write(data.resolve("aime2024/aime2024.jsonl"), lines);
+        Path out = tmp.resolve("run");
+
+        Cli c = Cli.run("run", "--suite", "aime2024", "--engine", "replay", "--responses", Cli.REPLAY.toString(), "--data-dir",
+                data.toString(), "--offline", "--out", out.toString());
+
+        assertThat(c.exit()).isEqualTo(2);
+        assertThat(c.err().strip().lines()).singleElement().asString()
+                .contains(data.resolve("aime2024/aime2024.jsonl").toString())
+                .contains("pins af2b8bd2aa911b6333ad0df32f3ca05c7ae8ed10f1731f4372c8ae26990bf7ac");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aMissingDatasetOfflineIsAClearUsageError() {
+        Cli c = Cli.run("run", "--suite", "aime2025", "--engine", "replay", "--responses", Cli.REPLAY.toString(), "--data-dir",
+                tmp.toString(), "--offline", "--out", tmp.resolve("run").toString());
+        assertThat(c.exit()).isEqualTo(2);
+        assertThat(c.err()).contains("aime2025.jsonl not found").contains("--data-dir DIR/aime2025/");
+    }
+
+    @Test
+    void gradeWithAGraderAndInlineAnswersNeedsNoSuite() throws Exception {
+        Path in = tmp.resolve("pairs.jsonl");
+        Files.writeString(in, """
+                {"response": "<think>maybe 12</think> The answer is \\\\boxed{025}.", "answer": "25"}
+                {"response": "<think>I think it is 204, checking", "answer": "204", "finish_reason": "length"}
+                {"problem_id": "x", "response": "\\\\boxed{1000}", "answer": 1000}
+                """);
+        Path out = tmp.resolve("graded.jsonl");
+        Cli c = Cli.run("grade", "--grader", "aime", "--responses", in.toString(), "--out", out.toString());
+        assertThat(c.exit()).as(c.err()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : Files.readAllLines(out)) lines.add(Json.MAPPER.readTree(l));
+        assertThat(lines).extracting(n -> n.get("verdict").asText()).containsExactly("correct", "incorrect", "incorrect");
+        assertThat(lines.get(1).at("/detail/truncated").asBoolean()).isTrue();
+        assertThat(lines.get(2).at("/detail/out_of_range").asBoolean()).isTrue();
+        assertThat(lines.get(2).get("problem_id").asText()).isEqualTo("x");
+
+        Files.writeString(in, "{\"response\": \"\\\\boxed{1}\"}\n");
+        Cli missing = Cli.run("grade", "--grader", "aime", "--responses", in.toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("line 1 has no \"answer\" field");
+    }
+}
