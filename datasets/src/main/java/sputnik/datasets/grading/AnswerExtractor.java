@@ -6,22 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the final answer in a response's answer text, trying rules from the most explicit to the
- * least: a box, then an "answer is X" phrase, then the last number. Within a rule the rightmost match
+ * least: a box, then an answer phrase ({@link AnswerPhrase}), then the last number. Within a rule the rightmost match
  * wins, because models restate and correct themselves and the last statement is the one they stand by.
  */
 final class AnswerExtractor {
-
-    /**
-     * "final answer is X", "answer is X", "Answer: X". X must look like an answer (a number, a sign, math
-     * markup, or "x = ...") so that prose such as "the answer is the sum of..." falls through to the
-     * next rule instead of yielding "the". Operators joined by spaces stay in X ("347 * 28 - 91 = 9625",
-     * "2x + 1"), so an expression is judged whole rather than cut to its first number.
-     */
-    private static final Pattern ANSWER_PHRASE = Pattern.compile(
-            "(?i)\\banswer\\s*(?:is\\b\\s*:?|:)\\s*"
-                    + "(\\$[^$\\n]*\\$"
-                    + "|[a-z]\\w*\\s*=\\s*\\S+"
-                    + "|[-+\u2212(\\\\\\d]\\S*(?:[ \\t]*[-+*/^=\u00d7\u00f7][ \\t]*[\\d(\\\\]\\S*)*)");
 
     /**
      * An integer, optionally grouped in threes ("1,234"), optionally followed by a decimal or fraction
@@ -37,11 +25,11 @@ final class AnswerExtractor {
         Optional<String> boxed = BoxedAnswer.last(answerText);
         if (boxed.isPresent()) return new Extraction(ExtractionRule.BOXED, boxed.get().strip());
 
-        // Markdown emphasis would otherwise hide the phrase ("**Answer:** 204") or the number ("is **204**").
-        String plain = answerText.replace("**", "");
-        String phrase = lastGroup(ANSWER_PHRASE.matcher(plain), 1);
-        if (phrase != null) return new Extraction(ExtractionRule.ANSWER_PHRASE, phrase.strip());
+        AnswerPhrase.Found phrase = AnswerPhrase.find(answerText);
+        if (phrase != null) return new Extraction(ExtractionRule.ANSWER_PHRASE, phrase.text());
 
+        // Markdown emphasis would otherwise hide the number ("is **204**").
+        String plain = answerText.replace("**", "");
         String number = lastGroup(NUMBER.matcher(plain), 0);
         if (number != null) return new Extraction(ExtractionRule.LAST_NUMBER, number);
 

@@ -13,7 +13,15 @@ import java.util.regex.Pattern;
  */
 final class IntegerNormalizer {
 
-    private static final Pattern INTEGER = Pattern.compile("[-+]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)");
+    /** Thousands groups must start with a non-zero group: "1,234" is an integer, "0,204" and "2,4" are not. */
+    private static final Pattern INTEGER = Pattern.compile("[-+]?(?:[1-9]\\d{0,2}(?:,\\d{3})+|\\d+)");
+
+    /**
+     * A unit after the number: {@code \text{ cm}}, a degree sign, or words ("204 meters", "204 ways").
+     * Words need a space and two letters, so that "2x" stays an expression rather than becoming 2.
+     */
+    private static final Pattern UNIT = Pattern.compile(
+            "(.*\\d)\\s*(?:\\\\text\\s*\\{\\s*[A-Za-z][A-Za-z .]*}|\\^\\s*\\{?\\s*\\\\circ\\s*}?|\u00b0|\\s[A-Za-z]{2,}(?:\\s+[A-Za-z]+)*)");
     private static final Pattern WRAPPER =
             Pattern.compile("\\\\(?:text|textbf|textrm|mathrm|mathbf|boxed|fbox)\\s*\\{(.*)}", Pattern.DOTALL);
 
@@ -47,6 +55,8 @@ final class IntegerNormalizer {
         }
         Matcher wrapper = WRAPPER.matcher(s);
         if (wrapper.matches()) s = wrapper.group(1);
+        Matcher unit = UNIT.matcher(s);
+        if (unit.matches()) s = unit.group(1);
         while (!s.isEmpty() && ".,;:!".indexOf(s.charAt(s.length() - 1)) >= 0) s = s.substring(0, s.length() - 1);
         // "x = 25" and "347 * 28 - 91 = 9625" both state the value after the last '='.
         int equals = s.lastIndexOf('=');

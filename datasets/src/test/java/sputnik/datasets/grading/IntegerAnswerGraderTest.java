@@ -121,7 +121,7 @@ class IntegerAnswerGraderTest {
         void finalAnswerInBold() {
             Grade g = grade("204", "Adding up we get 200 + 4.\n\nThe final answer is **204**.");
             assertThat(g.verdict()).isEqualTo(Verdict.CORRECT);
-            assertThat(g.extracted()).isEqualTo("204.");
+            assertThat(g.extracted()).isEqualTo("204");
             assertThat(g.voteKey()).isEqualTo("204");
             assertThat(g.detail()).containsEntry("rule", "answer_phrase");
         }
@@ -152,14 +152,14 @@ class IntegerAnswerGraderTest {
         void theRightmostPhraseWins() {
             Grade g = grade("41", "My first answer is 42. On reflection the answer is 41.");
             assertThat(g.verdict()).isEqualTo(Verdict.CORRECT);
-            assertThat(g.extracted()).isEqualTo("41.");
+            assertThat(g.extracted()).isEqualTo("41");
         }
 
         @Test
         void anAssignmentOrAWorkedExpressionGivesItsValue() {
             assertThat(grade("25", "The answer is x = 25.").voteKey()).isEqualTo("25");
             Grade g = grade("9625", "So the answer is 347 * 28 - 91 = 9625.");
-            assertThat(g.extracted()).isEqualTo("347 * 28 - 91 = 9625.");
+            assertThat(g.extracted()).isEqualTo("347 * 28 - 91 = 9625");
             assertThat(g.verdict()).isEqualTo(Verdict.CORRECT);
         }
 
@@ -167,7 +167,7 @@ class IntegerAnswerGraderTest {
         void aFractionIsNotAnInteger() {
             Grade g = grade("1", "The answer is 3/4.");
             assertThat(g.verdict()).isEqualTo(Verdict.INCORRECT);
-            assertThat(g.extracted()).isEqualTo("3/4.");
+            assertThat(g.extracted()).isEqualTo("3/4");
             assertThat(g.voteKey()).isNull();
         }
 
@@ -180,10 +180,19 @@ class IntegerAnswerGraderTest {
         }
 
         @Test
-        void proseAfterThePhraseFallsThroughToTheLastNumber() {
+        void proseAfterThePhraseIsNoIntegerAndDoesNotFallThrough() {
+            // A stated answer that is not an integer is wrong; reading a number out of it could make it "right".
             Grade g = grade("7", "The answer is the sum of 3 and 4, which is 7");
+            assertThat(g.verdict()).isEqualTo(Verdict.INCORRECT);
+            assertThat(g.detail()).containsEntry("rule", "answer_phrase");
+            assertThat(grade("204", "The answer is about 204.").verdict()).isEqualTo(Verdict.INCORRECT);
+        }
+
+        @Test
+        void finalAnswerOutranksALaterAnswerColon() {
+            Grade g = grade("204", "My final answer is 204.\n\n(Answer: 205 if the ends count.)");
             assertThat(g.verdict()).isEqualTo(Verdict.CORRECT);
-            assertThat(g.detail()).containsEntry("rule", "last_number");
+            assertThat(g.extracted()).isEqualTo("204");
         }
     }
 
@@ -365,7 +374,7 @@ class IntegerAnswerGraderTest {
         "\\boxed{204}                          | 204",
         "$\\boxed{204}$                        | 204",
         "\\boxed{\\textbf{204}}                | 204",
-        "\\boxed{204 \\text{ apples}}          | ",
+        "\\boxed{204 \\text{ apples}}          | 204",
         "The answer is $204$.                  | 204",
         "Answer: 1{,}234                       | 1234",
         "Final answer: -0                      | 0",
