@@ -32,7 +32,7 @@ public final class DatasetFiles {
     public static Path resolve(Manifest m, SuiteContext ctx) throws UsageException, IOException {
         List<Path> candidates = new ArrayList<>();
         if (ctx.dataDir() != null) {
-            candidates.add(ctx.dataDir().resolve(m.name()).resolve(m.file()));
+            candidates.add(ctx.dataDir().resolve(m.dataDir()).resolve(m.file()));
             candidates.add(ctx.dataDir().resolve(m.file()));
         }
         Path cached = ctx.cacheDir() == null ? null : ctx.cacheDir().resolve(m.name()).resolve(m.file());
@@ -46,11 +46,11 @@ public final class DatasetFiles {
         String looked = candidates.isEmpty() ? "no data directory or cache was given" : "looked in " + candidates;
         if (ctx.offline()) {
             throw new UsageException("suite " + m.name() + ": " + m.file() + " not found (" + looked
-                    + ") and --offline forbids downloading it: put it in --data-dir DIR/" + m.name() + "/");
+                    + ") and --offline forbids downloading it: put it in --data-dir DIR/" + m.dataDir() + "/");
         }
         if (m.urls().isEmpty()) {
             throw new UsageException("suite " + m.name() + ": " + m.file() + " not found (" + looked
-                    + ") and there is no public copy to download (" + m.source() + "): put it in --data-dir DIR/" + m.name() + "/");
+                    + ") and there is no public copy to download (" + m.source() + "): put it in --data-dir DIR/" + m.dataDir() + "/");
         }
         if (cached == null) throw new UsageException("suite " + m.name() + ": no cache directory to download into; use --data-dir");
         return download(m, cached);
@@ -64,17 +64,15 @@ public final class DatasetFiles {
                     + " pins " + m.sha256() + ": it is corrupted or another version; replace it with the pinned file"
                     + (m.urls().isEmpty() ? "" : " (" + m.urls().get(0) + ")") + " or delete it to download it again");
         }
-        long records = countRecords(file);
+        long records = countRecords(m, file);
         if (records != m.records()) {
             throw new UsageException("dataset file " + file + " has " + records + " records but suite " + m.name() + " expects "
                     + m.records() + ": replace it with the pinned file");
         }
     }
 
-    static long countRecords(Path file) throws IOException {
-        try (var lines = Files.lines(file)) {
-            return lines.filter(l -> !l.isBlank()).count();
-        }
+    static long countRecords(Manifest m, Path file) throws IOException, UsageException {
+        return RawRecords.read(file, m.format()).size();
     }
 
     private static Path download(Manifest m, Path target) throws UsageException, IOException {

@@ -9,11 +9,17 @@ import java.util.Map;
  * {@code version} whenever anything here changes what a run measures.
  *
  * @param file      the data file's name (looked up in the data directory and the cache)
+ * @param dir       the folder under a data directory that holds the file (default: the suite's name)
+ * @param format    "jsonl" (default), "jsonl.gz" or "json" (one array of records)
  * @param sha256    the pinned hash of that file; nothing else is accepted
  * @param records   how many records the file holds
  * @param urls      public copies of exactly that file, tried in order; empty when there is none
  * @param fields    record field for "id", "problem" and "answer"
- * @param metadata  problem data key -> record field, copied into each problem (e.g. the source URL)
+ * @param metadata  problem data key -> record field or dotted path, copied into each problem with its
+ *                  JSON shape (the source URL, a list of tests); prompt templates can use these keys
+ * @param jsonFields record fields that hold JSON text, parsed before the mapping
+ * @param select    optional range of a numeric field that makes up the suite (MBPP's test split is
+ *                  task ids 11..510); the hash and record count still cover the whole file
  * @param label     optional human label derived from a field (e.g. AIME's official "2024-I-1")
  * @param prompts   prompt templates by name; the first is the default
  * @param defaults  the published protocol's sampling and samples per problem
@@ -23,6 +29,8 @@ public record Manifest(
         String version,
         String description,
         String file,
+        String dir,
+        String format,
         String sha256,
         int records,
         List<String> urls,
@@ -30,6 +38,8 @@ public record Manifest(
         String license,
         Map<String, String> fields,
         Map<String, String> metadata,
+        List<String> jsonFields,
+        Select select,
         Label label,
         Map<String, PromptTemplate> prompts,
         String grader,
@@ -37,6 +47,8 @@ public record Manifest(
         String protocol) {
 
     public record Label(String field, String pattern, String format) {}
+
+    public record Select(String field, long min, long max) {}
 
     /** {@code kind} "chat" sends one user message (no system prompt); "text" sends raw text to continue. */
     public record PromptTemplate(String kind, String template) {}
@@ -46,6 +58,11 @@ public record Manifest(
     public Manifest {
         urls = urls == null ? List.of() : List.copyOf(urls);
         metadata = metadata == null ? Map.of() : metadata;
+        jsonFields = jsonFields == null ? List.of() : List.copyOf(jsonFields);
+    }
+
+    public String dataDir() {
+        return dir != null ? dir : name;
     }
 
     public String field(String role) {

@@ -2,8 +2,6 @@ package sputnik.datasets.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,42 +15,71 @@ import sputnik.harness.api.Problem;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.util.Json;
 
-/** Turns a verified JSONL data file into problems with the manifest's field mapping and prompt template. */
+/**
+ * Turns a verified data file into problems with the manifest's field mapping and prompt template.
+ * Problem data gets "problem" plus every {@code metadata} entry, whose source is a field or a path
+ * into one ("metadata.func_name"); fields listed in {@code json_fields} hold JSON text and are parsed
+ * first (LiveCodeBench stores its tests that way). Values keep their JSON shape (lists, maps, numbers).
+ */
 final class RecordReader {
     private RecordReader() {}
 
     static List<Problem> read(Manifest m, Path file, Manifest.PromptTemplate template) throws IOException, UsageException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<Problem> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Pattern labelPattern = m.label() == null ? null : Pattern.compile(m.label().pattern());
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) continue;
-            String where = file + " line " + (i + 1);
-            JsonNode record;
-            try {
-                record = Json.MAPPER.readTree(lines.get(i));
-            } catch (IOException e) {
-                throw new UsageException(where + " is not valid JSON; replace the file with the pinned one");
+        for (RawRecords.Raw raw : RawRecords.read(file, m.format())) {
+            JsonNode record = decodeJsonFields(m, raw);
+            String where = raw.where();
+            if (m.select() != null) {
+                JsonNode key = record.get(m.select().field());
+                if (key == null || !key.canConvertToLong()) throw new UsageException(where + " has no numeric \"" + m.select().field() + "\"");
+                if (key.asLong() < m.select().min() || key.asLong() > m.select().max()) continue;
             }
             String id = text(record, m.field("id"), where);
             String problem = text(record, m.field("problem"), where);
-            String answer = text(record, m.field("answer"), where);
+            String answerField = m.fields().get("answer");
+            String answer = answerField == null ? null : text(record, answerField, where);
             if (!ids.add(id)) throw new UsageException(where + ": problem id '" + id + "' appears twice");
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("problem", problem);
             for (Map.Entry<String, String> e : m.metadata().entrySet()) {
-                JsonNode v = record.get(e.getValue());
-                if (v != null && !v.isNull()) data.put(e.getKey(), v.isNumber() ? v.numberValue() : v.asText());
+                JsonNode v = at(record, e.getValue());
+                if (v != null && !v.isNull() && !v.isMissingNode()) data.put(e.getKey(), Json.MAPPER.convertValue(v, Object.class));
             }
             if (labelPattern != null) {
                 JsonNode v = record.get(m.label().field());
                 Matcher mm = v == null ? null : labelPattern.matcher(v.asText());
                 if (mm != null && mm.find()) data.put("label", labelPattern.matcher(mm.group()).replaceFirst(m.label().format()));
             }
-            problems.add(new Problem(id, PromptRenderer.render(template, problem), answer, data));
+            problems.add(new Problem(id, PromptRenderer.render(template, data), answer, data));
         }
         return problems;
+    }
+
+    private static JsonNode decodeJsonFields(Manifest m, RawRecords.Raw raw) throws UsageException {
+        if (m.jsonFields().isEmpty() || !raw.node().isObject()) return raw.node();
+        var copy = raw.node().deepCopy();
+        for (String f : m.jsonFields()) {
+            JsonNode v = copy.get(f);
+            if (v == null || !v.isTextual()) continue;
+            try {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) copy).set(f, Json.MAPPER.readTree(v.asText()));
+            } catch (IOException e) {
+                throw new UsageException(raw.where() + ": field \"" + f + "\" should hold JSON text but does not");
+            }
+        }
+        return copy;
+    }
+
+    /** A field, or a dotted path into a field ("metadata.func_name"). */
+    private static JsonNode at(JsonNode record, String path) {
+        JsonNode v = record;
+        for (String part : path.split("\\.")) {
+            if (v == null) return null;
+            v = v.get(part);
+        }
+        return v;
     }
 
     /** A field as text: strings as they are ("025" keeps its zeros), numbers in their JSON form. */
@@ -61,4 +88,5 @@ final class RecordReader {
         if (v == null || v.isNull() || v.isContainerNode()) throw new UsageException(where + " has no field \"" + field + "\"");
         return v.asText();
     }
+
 }

@@ -50,8 +50,8 @@ class DatasetFilesTest {
     }
 
     private static Manifest manifest(String sha256, int records, List<String> urls) {
-        return new Manifest("toy", "1", "toy suite", "toy.jsonl", sha256, records, urls, "made up for a test", "none",
-                Map.of("id", "id", "problem", "problem", "answer", "answer"), Map.of(), null,
+        return new Manifest("toy", "1", "toy suite", "toy.jsonl", null, "jsonl", sha256, records, urls, "made up for a test", "none",
+                Map.of("id", "id", "problem", "problem", "answer", "answer"), Map.of(), List.of(), null, null,
                 Map.of("r1", new Manifest.PromptTemplate("chat", "{problem}")), "integer",
                 new Manifest.Defaults(0.6, 0.95, 0, 100, 1), "test");
     }
@@ -179,9 +179,9 @@ class DatasetFilesTest {
         for (Manifest m : Manifests.all()) {
             assertThat(m.sha256()).as(m.name()).matches("[0-9a-f]{64}");
             assertThat(m.records()).as(m.name()).isPositive();
-            assertThat(m.fields()).as(m.name()).containsKeys("id", "problem", "answer");
-            assertThat(m.prompts()).as(m.name()).containsKeys("r1", "plain");
-            assertThat(m.grader()).as(m.name()).isIn("aime", "math");
+            assertThat(m.fields()).as(m.name()).containsKeys("id", "problem");
+            assertThat(m.prompts()).as(m.name()).isNotEmpty();
+            assertThat(m.grader()).as(m.name()).isNotBlank();
             assertThat(m.defaults().samples()).as(m.name()).isPositive();
             assertThat(m.protocol()).as(m.name()).isNotBlank();
             m.urls().forEach(u -> assertThat(u).startsWith("https://"));
