@@ -37,7 +37,7 @@ final class LatexNormalizer {
 
     /** A unit in a text wrapper after the number: "5 \text{ cm}", "864 \mbox{ inches}^2". */
     private static final Pattern TEXT_UNIT = Pattern.compile(
-            "(.*\\S)\\s*\\\\(?:text|textrm|textnormal|textit|mbox|mathrm|rm|hbox)\\s*\\{\\s*([A-Za-z][A-Za-z. /\\-]*?)\\s*}"
+            "(.*\\S)\\s*\\\\(text|textrm|textnormal|textit|mbox|mathrm|rm|hbox)\\s*\\{\\s*([A-Za-z][A-Za-z. /\\-]*?)\\s*}"
                     + "\\s*(\\^\\s*\\{?\\s*[23]\\s*}?)?",
             Pattern.DOTALL);
 
@@ -98,8 +98,10 @@ final class LatexNormalizer {
         String unit = null;
         if (!explicitText) {
             Matcher m = TEXT_UNIT.matcher(s);
-            if (m.matches() && !isConnective(m.group(2))) {
-                unit = unitKey(m.group(2), m.group(3));
+            // One letter in \mathrm is a symbol ("2\mathrm{e}", "\mathrm{i}"), not a unit; in \text it is ("5 \text{ m}").
+            boolean symbol = m.matches() && m.group(3).length() == 1 && m.group(2).endsWith("rm");
+            if (m.matches() && !symbol && !isConnective(m.group(3))) {
+                unit = unitKey(m.group(3), m.group(4));
                 s = m.group(1);
             } else if ((m = BARE_UNIT.matcher(s)).matches()) {
                 unit = unitKey(m.group(2), m.group(3));
