@@ -50,7 +50,9 @@ final class MathAnswerExtractor {
         if (span == null) span = span(s, i, "\\[", "\\]");
         if (span == null) span = span(s, i, "\\(", "\\)");
         if (span == null && s.startsWith("$", i) && !s.startsWith("$$", i)) {
-            int close = s.indexOf('$', i + 1);
+            int close = i + 1;
+            // An escaped dollar ("$\$32$", a price) is text inside the span, not its end.
+            while ((close = s.indexOf('$', close)) > 0 && s.charAt(close - 1) == '\\') close++;
             if (close > 0 && close <= eol) span = s.substring(i + 1, close);
         }
         if (span != null) return span.strip();

@@ -93,6 +93,14 @@ class MathGraderTest {
         }
 
         @Test
+        void anEscapedDollarInsideTheSpanIsAPriceNotItsEnd() {
+            Grade g = grade("\\$32,\\!348", "So the answer is $\\$32{,}348$.");
+            assertThat(g.verdict()).isEqualTo(Verdict.CORRECT);
+            assertThat(g.extracted()).isEqualTo("\\$32{,}348");
+            assertThat(g.voteKey()).isEqualTo("32348");
+        }
+
+        @Test
         void theAnswerRunsToTheEndOfTheLineMinusAPeriod() {
             Grade g = grade("2\\sqrt{5}", "We simplify.\nThe final answer is 2\\sqrt{5}.\nThanks!");
             assertThat(g.verdict()).isEqualTo(Verdict.CORRECT);
