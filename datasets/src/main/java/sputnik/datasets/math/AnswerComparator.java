@@ -67,7 +67,7 @@ final class AnswerComparator {
         if (p instanceof Node.Relation a && r instanceof Node.Relation b) return equations(a, b, budget);
         Node.Relation eq = (Node.Relation) (p instanceof Node.Relation ? p : r);
         Node value = statedValue(eq);
-        if (value == null) return Equivalence.no("an equation vs a " + Kinds.of(p instanceof Node.Relation ? r : p));
+        if (value == null) return Equivalence.no("an equation vs " + Kinds.withArticle(p instanceof Node.Relation ? r : p));
         return p instanceof Node.Relation ? compare(value, r, budget) : compare(p, value, budget);
     }
 
@@ -130,7 +130,7 @@ final class AnswerComparator {
         }
         if (coll instanceof Node.SetOf s && s.items().isEmpty()) return differentKinds(p, r);
         if (Kinds.isScalar(other)) {
-            return Equivalence.no("a " + Kinds.of(coll) + " of " + items(coll).size() + " vs a single value");
+            return Equivalence.no(Kinds.withArticle(coll) + " of " + items(coll).size() + " vs a single value");
         }
         return differentKinds(p, r);
     }
@@ -287,6 +287,6 @@ final class AnswerComparator {
     }
 
     private static Equivalence differentKinds(Node p, Node r) {
-        return Equivalence.no("different kinds of answer: a " + Kinds.of(p) + " vs a " + Kinds.of(r));
+        return Equivalence.no("different kinds of answer: " + Kinds.withArticle(p) + " vs " + Kinds.withArticle(r));
     }
 }

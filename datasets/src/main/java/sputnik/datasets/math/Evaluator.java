@@ -47,7 +47,7 @@ final class Evaluator {
             case Func f -> function(f);
             case Node.BaseNumeral b -> Value.of(Rational.of(new BigInteger(b.digits(), b.base())));
             case Node.PlusMinus p -> throw new Undefined("± has two values");
-            default -> throw new Undefined("a " + Kinds.of(node) + " is not a number");
+            default -> throw new Undefined(Kinds.withArticle(node) + " is not a number");
         };
     }
 
@@ -90,6 +90,11 @@ final class Evaluator {
         return approx(l, r, l.approx().divide(r.approx()));
     }
 
+    /**
+     * base^exponent. A negative real base with a rational exponent of odd denominator takes the real
+     * root, as \sqrt[3]{} does: (-8)^{1/3} = -2 and (-8)^{2/3} = 4, so "x^{1/3}" and "\sqrt[3]{x}" agree
+     * at negative sample points. Other powers of negative or complex numbers use the principal branch.
+     */
     private Value power(Value base, Value exponent) throws Undefined {
         Rational e = exponent.exactReal();
         if (base.isExact() && e != null) {
@@ -106,14 +111,21 @@ final class Evaluator {
                     budget.check();
                     return Value.of(b.pow(e.num().intValueExact()));
                 }
-            } else if (b.isReal() && b.re().signum() > 0 && e.den().bitLength() < 8 && e.num().bitLength() < 31) {
-                Rational root = ExactRoots.root(b.re(), e.den().intValueExact());
+            } else if (b.isReal() && (b.re().signum() > 0 || e.den().testBit(0))
+                    && e.den().bitLength() < 8 && e.num().bitLength() < 31) {
+                Rational root = ExactRoots.root(b.re().abs(), e.den().intValueExact());
                 if (root != null && fits(root.bits(), e.num().abs().longValue())) {
+                    if (b.re().signum() < 0) root = root.negate(); // odd root of a negative number
                     return Value.of(root.pow(e.num().intValueExact()));
                 }
             }
         }
-        return approx(base, Value.of(Rational.ONE), base.approx().pow(exponent.approx()));
+        Complex c = base.approx();
+        if (e != null && !e.isInteger() && e.den().testBit(0) && c.isReal() && c.re() < 0) {
+            double magnitude = Math.pow(-c.re(), e.toDouble());
+            return approx(base, Value.of(Rational.ONE), Complex.real(e.num().testBit(0) ? -magnitude : magnitude));
+        }
+        return approx(base, Value.of(Rational.ONE), c.pow(exponent.approx()));
     }
 
     private boolean fits(long bits, long exponent) {

@@ -19,6 +19,12 @@ final class Kinds {
         };
     }
 
+    /** The kind with its article: "a tuple", "an interval". */
+    static String withArticle(Node n) {
+        String kind = of(n);
+        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
+    }
+
     /** A number or expression, as opposed to answer structure. */
     static boolean isScalar(Node n) {
         return of(n).equals("expression");

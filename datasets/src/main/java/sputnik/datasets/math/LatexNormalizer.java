@@ -232,7 +232,7 @@ final class LatexNormalizer {
 
     /** Lowercase, no spaces, no enclosing parentheses: "\text{(C)}", "(C)" and "c" share the key "c". */
     private static String wordKey(String s) {
-        String k = s.toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+        String k = trimPunctuation(s.toLowerCase(Locale.ROOT).replaceAll("\\s+", ""));
         if (k.length() >= 2 && k.startsWith("(") && k.endsWith(")") && k.indexOf(')') == k.length() - 1) {
             k = k.substring(1, k.length() - 1);
         }
