@@ -128,7 +128,7 @@ final class LatexNormalizer {
     private static String unicode(String s) {
         return s.replace('\u2212', '-').replace('\u2013', '-').replace('\u00a0', ' ').replace('\u2009', ' ')
                 .replace("\u00d7", "\\times ").replace("\u00f7", "\\div ").replace("\u00b7", "\\cdot ")
-                .replace("\u22c5", "\\cdot ").replace("\u03c0", "\\pi ").replace("\u221a", "\\sqrt")
+                .replace("\u22c5", "\\cdot ").replace("\u03c0", "\\pi ").replace("\u221a", "\\sqrt ")
                 .replace("\u221e", "\\infty ").replace("\u00b0", "^\\circ").replace("\u2264", "\\le ")
                 .replace("\u2265", "\\ge ").replace("\u2260", "\\ne ").replace("\u222a", "\\cup ")
                 .replace("\u2208", "\\in ").replace("\u00b1", "\\pm ").replace("\u03b8", "\\theta ");
