@@ -86,6 +86,37 @@ class MathSuitesCliTest {
     }
 
     @Test
+    void gradeMath500ResponsesOnTheRealData() throws Exception {
+        Path data = SharedData.datasets();
+        Path in = tmp.resolve("math500-responses.jsonl");
+        List<String> lines = Files.readAllLines(data.resolve("math500/math500.jsonl"));
+        int n = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(in)) {
+            for (String line : lines) {
+                JsonNode rec = Json.MAPPER.readTree(line);
+                String id = rec.get("unique_id").asText();
+                String gold = rec.get("answer").asText();
+                // even lines: the gold answer boxed after some thinking; odd lines: a wrong answer
+                String response = n % 2 == 0 ? "<think>so it is 1/0?</think>\nThe final answer is $\\boxed{" + gold + "}$."
+                        : "<think>hmm</think>\n\\boxed{\\text{no idea}}";
+                w.write(Json.line(java.util.Map.of("problem_id", id, "response", response)) + "\n");
+                n++;
+            }
+        }
+        Path out = tmp.resolve("graded.jsonl");
+        Cli c = Cli.run("grade", "--suite", "math500", "--data-dir", data.toString(), "--offline", "--responses", in.toString(),
+                "--out", out.toString());
+        assertThat(c.exit()).as(c.err()).isZero();
+        List<String> graded = Files.readAllLines(out);
+        assertThat(graded).hasSize(500);
+        for (int i = 0; i < graded.size(); i++) {
+            assertThat(Json.MAPPER.readTree(graded.get(i)).get("verdict").asText()).as(graded.get(i))
+                    .isEqualTo(i % 2 == 0 ? "correct" : "incorrect");
+        }
+        assertThat(c.err()).contains("graded 500 responses with math: 250 correct");
+    }
+
+    @Test
     void gradeWithAGraderAndInlineAnswersNeedsNoSuite() throws Exception {
         Path in = tmp.resolve("pairs.jsonl");
         Files.writeString(in, """
