@@ -1,6 +1,8 @@
 package sputnik.reports;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +34,13 @@ public final class TextReportWriter implements ReportWriter {
     }
 
     @Override
-    public void write(RunReport report, PrintStream out) {
+    public void write(RunReport report, OutputStream stream) {
+        PrintStream out = new PrintStream(stream, true, StandardCharsets.UTF_8);
+        print(report, out);
+        out.flush();
+    }
+
+    private void print(RunReport report, PrintStream out) {
         Summary s = report.summary();
         Map<String, Object> c = s.run();
         Summary.Counts n = s.counts();

@@ -78,7 +78,7 @@ class TextReportWriterTest {
         RunManifest manifest = new RunManifest("0.1.0", config, new RunManifest.Scope(k, null, problems),
                 Map.of("java", "25"), List.of(new RunManifest.Session("2025-01-01T00:00:00Z", null, "complete", records.size(), 0, 1.5)));
         Summary summary = RunScorer.score(manifest.config(), problems, k, records);
-        return render(new RunReport(Path.of("runs", "demo"), manifest, summary));
+        return render(new RunReport(Path.of("runs", "demo"), manifest, summary, List.of(), List.of()));
     }
 
     private static String render(RunReport report) {

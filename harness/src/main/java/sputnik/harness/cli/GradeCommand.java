@@ -176,7 +176,7 @@ final class GradeCommand implements Callable<Integer> {
         config.put("grader", g.name());
         Summary s = RunScorer.score(config, m.scope().problemIds(), m.scope().samplesPerProblem(), regraded);
         RunDirectory.writeAtomically(target.resolve(RunDirectory.SUMMARY), Json.pretty(s));
-        SummaryPrinter.print(new RunReport(runDir, m, s), SummaryPrinter.DEFAULT_FORMAT, spec.commandLine().getOut());
+        SummaryPrinter.print(new RunReport(runDir, m, s, regraded, List.of()), SummaryPrinter.DEFAULT_FORMAT, spec.commandLine().getOut());
         spec.commandLine().getErr().println("sputnik: re-graded " + regraded.size() + " samples with " + g.name() + "; " + changed
                 + " verdicts changed; wrote " + target);
         return 0;

@@ -3,6 +3,7 @@ package sputnik.harness.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import sputnik.harness.api.CommandProvider;
 import sputnik.harness.api.EngineProvider;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.registry.Plugins;
@@ -56,6 +57,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     static CommandLine build() {
         CommandLine cli = new CommandLine(new Main());
+        // Plug-in commands (reports: compare, leaderboard) join the built-in ones.
+        for (CommandProvider p : java.util.ServiceLoader.load(CommandProvider.class)) p.commands().forEach(cli::addSubcommand);
         // Each engine brings its own flags; they are bound to a fresh provider for this invocation.
         Registry<EngineProvider> engines = Plugins.engines();
         CommandLine run = cli.getSubcommands().get("run");

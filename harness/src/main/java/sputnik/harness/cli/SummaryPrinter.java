@@ -2,18 +2,13 @@ package sputnik.harness.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import sputnik.harness.api.UsageException;
-import sputnik.harness.metrics.RunScorer;
-import sputnik.harness.metrics.Summary;
 import sputnik.harness.registry.Plugins;
 import sputnik.harness.report.ReportWriter;
 import sputnik.harness.report.RunReport;
-import sputnik.harness.run.RunDirectory;
-import sputnik.harness.run.RunManifest;
 import sputnik.harness.util.Json;
 
 /** Loads a run directory and renders it with a report writer (the terminal table by default). */
@@ -23,11 +18,7 @@ final class SummaryPrinter {
     static final String DEFAULT_FORMAT = "text";
 
     static RunReport load(Path dir) throws IOException, UsageException {
-        RunDirectory rd = RunDirectory.existing(dir);
-        RunManifest m = rd.readManifest();
-        // Scored afresh from samples.jsonl: the samples are the record, summary.json a derived copy.
-        Summary s = RunScorer.score(m.config(), m.scope().problemIds(), m.scope().samplesPerProblem(), rd.readSamples());
-        return new RunReport(dir, m, s);
+        return sputnik.harness.report.RunReports.load(dir);
     }
 
     static void print(Path dir, PrintWriter out) throws IOException, UsageException {
@@ -42,9 +33,7 @@ final class SummaryPrinter {
         }
         ReportWriter w = writer.isPresent() ? writer.get() : Plugins.reportWriters().get(format);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-            w.write(report, ps);
-        }
+        w.write(report, buf);
         out.print(buf.toString(StandardCharsets.UTF_8));
         out.flush();
     }

@@ -1,8 +1,16 @@
 package sputnik.harness.report;
 
 import java.nio.file.Path;
+import java.util.List;
 import sputnik.harness.metrics.Summary;
+import sputnik.harness.run.ErrorRecord;
 import sputnik.harness.run.RunManifest;
+import sputnik.harness.run.SampleRecord;
 
-/** A run as report writers see it: where it is, how it was run, and its scores. */
-public record RunReport(Path dir, RunManifest manifest, Summary summary) {}
+/** A run as report writers see it: where it is, how it was run, its samples, failed requests and scores. */
+public record RunReport(Path dir, RunManifest manifest, Summary summary, List<SampleRecord> samples, List<ErrorRecord> errors) {
+    public RunReport {
+        samples = List.copyOf(samples);
+        errors = List.copyOf(errors);
+    }
+}

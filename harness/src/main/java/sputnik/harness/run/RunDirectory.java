@@ -77,6 +77,10 @@ public final class RunDirectory {
         return JsonlLog.read(samplesFile(), SampleRecord.class);
     }
 
+    public List<ErrorRecord> readErrors() throws IOException, UsageException {
+        return JsonlLog.read(errorsFile(), ErrorRecord.class);
+    }
+
     public void writeSummary(Summary s) throws IOException {
         writeAtomically(dir.resolve(SUMMARY), Json.pretty(s));
     }
@@ -139,8 +143,12 @@ public final class RunDirectory {
     }
 
     public static void writeAtomically(Path target, String content) throws IOException {
+        writeAtomically(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(tmp, content);
+        Files.write(tmp, content);
         try {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

@@ -1,0 +1,58 @@
+package sputnik.reports;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import sputnik.harness.api.FinishReason;
+import sputnik.harness.api.Timings;
+import sputnik.harness.api.Verdict;
+import sputnik.harness.metrics.RunScorer;
+import sputnik.harness.report.RunReport;
+import sputnik.harness.run.RunManifest;
+import sputnik.harness.run.SampleRecord;
+
+/** Runs made in memory: problem i is solved by each sample with probability rates[i]. */
+public final class SyntheticRuns {
+    private SyntheticRuns() {}
+
+    public static RunReport run(String name, double[] rates, int k, long seed) {
+        return run(name, rates, k, seed, "model-" + name, 10.0);
+    }
+
+    public static RunReport run(String name, double[] rates, int k, long seed, String model, double wallSeconds) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<SampleRecord> samples = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int p = 0; p < rates.length; p++) {
+            String pid = "p" + p;
+            ids.add(pid);
+            for (int i = 0; i < k; i++) {
+                boolean ok = rnd.nextDouble() < rates[p];
+                String answer = ok ? "right" : "wrong" + rnd.nextInt(3);
+                samples.add(new SampleRecord("toy:" + pid + "#" + i, "toy", pid, i, i, "h", answer, null, FinishReason.STOP, 100, 1000,
+                        Timings.of(50, 1050, 1000), ok ? Verdict.CORRECT : Verdict.INCORRECT, answer, answer, Map.of("rule", "boxed"), "t"));
+            }
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("suite", "toy");
+        config.put("suite_version", "1");
+        config.put("dataset_sha256", "abc");
+        config.put("prompt_template", "r1");
+        config.put("grader", "exact");
+        config.put("engine", "replay");
+        config.put("model", model);
+        RunManifest m = new RunManifest("test", config, new RunManifest.Scope(k, null, ids), Map.of(),
+                List.of(new RunManifest.Session("a", "b", "complete", samples.size(), 0, wallSeconds)));
+        return new RunReport(Path.of("runs", name), m, RunScorer.score(config, ids, k, samples), samples, List.of());
+    }
+
+    public static double[] rates(int problems, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] r = new double[problems];
+        for (int i = 0; i < problems; i++) r[i] = 0.1 + 0.8 * rnd.nextDouble();
+        return r;
+    }
+}
