@@ -3,8 +3,13 @@ package sputnik.harness.api;
 /**
  * Scores one response against one problem; discovered with {@link java.util.ServiceLoader} and named
  * by suites. Must be thread-safe and deterministic: the same input always gets the same grade.
+ *
+ * <p>Graders that need resources (code graders start sandboxes) get them in {@link #configure}, called
+ * once before the first {@link #grade}, and free them in {@link #close}. A grade of
+ * {@link Verdict#SANDBOX_ERROR} says the grader itself failed: the harness keeps the response and
+ * grades it again on the next run, and never scores it as the model's failure.
  */
-public interface Grader {
+public interface Grader extends AutoCloseable {
 
     String name();
 
@@ -12,4 +17,21 @@ public interface Grader {
     String description();
 
     Grade grade(Problem problem, Completion completion);
+
+    /**
+     * Prepares the grader to run as the context says. A grader that cannot run that way (no sandbox
+     * and no permission to run code without one) throws a {@link UsageException} saying what to do.
+     */
+    default void configure(GradingContext context) throws UsageException {}
+
+    /**
+     * Settings that may change verdicts (the sandbox, the interpreter and its version, time limits),
+     * recorded in run.json; empty for graders that have none. Called after {@link #configure}.
+     */
+    default java.util.Map<String, Object> settings() {
+        return java.util.Map.of();
+    }
+
+    @Override
+    default void close() {}
 }

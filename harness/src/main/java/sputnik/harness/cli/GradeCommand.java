@@ -27,6 +27,7 @@ import sputnik.harness.api.Problem;
 import sputnik.harness.api.Prompt;
 import sputnik.harness.api.Suite;
 import sputnik.harness.api.UsageException;
+import sputnik.harness.api.Verdict;
 import sputnik.harness.metrics.RunScorer;
 import sputnik.harness.metrics.Summary;
 import sputnik.harness.registry.Plugins;
@@ -75,6 +76,9 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--grader", paramLabel = "NAME", description = "Grader to use instead of the suite's (or the run's).")
     String grader;
 
+    @Mixin
+    GradingOptions grading;
+
     @Override
     public Integer call() throws Exception {
         if ((runDir == null) == (responses == null)) {
@@ -89,17 +93,16 @@ final class GradeCommand implements Callable<Integer> {
     /** A line of grade output. */
     record GradedLine(String problemId, String verdict, String extracted, Map<String, Object> detail) {}
 
-    private int gradeFile() throws IOException, UsageException {
+    private int gradeFile() throws IOException, UsageException, InterruptedException {
         if (suiteOptions.suite == null && grader == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--responses needs --suite NAME, or --grader NAME with an \"answer\" on every line");
         }
         if (!Files.isRegularFile(responses)) throw new UsageException("responses file " + responses + " does not exist");
         Suite suite = suiteOptions.suite == null ? null : suiteOptions.load(suiteOptions.suite, null);
-        Grader g = Plugins.graders().get(grader != null ? grader : suite.grader());
         Map<String, Problem> byId = suite == null ? Map.of() : index(suite);
         List<String> lines = Files.readAllLines(responses, StandardCharsets.UTF_8);
-        List<String> output = new ArrayList<>(lines.size());
-        int correct = 0, graded = 0;
+        List<String> ids = new ArrayList<>();
+        List<ParallelGrading.Item> items = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) continue;
@@ -110,11 +113,22 @@ final class GradeCommand implements Callable<Integer> {
                 throw new UsageException(responses + " line " + (i + 1) + " is not valid JSON (" + e.getOriginalMessage() + ")");
             }
             Problem p = problemFor(r, suite, byId, i + 1);
-            Completion c = new Completion(r.response(), r.reasoning(), FinishReason.parse(r.finishReason()), 0, 0, null);
-            Grade grade = g.grade(p, c);
-            graded++;
+            ids.add(r.problemId());
+            items.add(new ParallelGrading.Item(p, new Completion(r.response(), r.reasoning(), FinishReason.parse(r.finishReason()), 0, 0, null)));
+        }
+        List<Grade> grades;
+        String graderName;
+        try (Grader g = grading.configure(Plugins.graders().get(grader != null ? grader : suite.grader()))) {
+            graderName = g.name();
+            grades = ParallelGrading.gradeAll(g, items, grading.context().workers());
+        }
+        List<String> output = new ArrayList<>(grades.size());
+        int correct = 0, ungraded = 0;
+        for (int i = 0; i < grades.size(); i++) {
+            Grade grade = grades.get(i);
             if (grade.verdict().correct()) correct++;
-            output.add(Json.line(new GradedLine(r.problemId(), grade.verdict().wire(), grade.extracted(), grade.detail())));
+            if (grade.verdict() == Verdict.SANDBOX_ERROR) ungraded++;
+            output.add(Json.line(new GradedLine(ids.get(i), grade.verdict().wire(), grade.extracted(), grade.detail())));
         }
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
@@ -122,13 +136,21 @@ final class GradeCommand implements Callable<Integer> {
             try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
                 for (String o : output) w.write(o + "\n");
             }
-            spec.commandLine().getErr().println("sputnik: graded " + graded + " responses with " + g.name() + ": " + correct
+            spec.commandLine().getErr().println("sputnik: graded " + grades.size() + " responses with " + graderName + ": " + correct
                     + " correct; wrote " + out);
         } else {
             for (String o : output) spec.commandLine().getOut().println(o);
             spec.commandLine().getOut().flush();
         }
-        return 0;
+        return sandboxErrors(ungraded);
+    }
+
+    /** Sandbox errors are the grader's failure: said plainly, and the command fails so that nobody takes the file as complete. */
+    private int sandboxErrors(int ungraded) {
+        if (ungraded == 0) return 0;
+        spec.commandLine().getErr().println("sputnik: " + ungraded + " responses could not be graded (verdict sandbox_error: the"
+                + " sandbox failed, not the model; see their detail) and count as neither right nor wrong; grade them again");
+        return 1;
     }
 
     /** The suite's problem named by the line, or (no suite) a problem made of the line's own reference answer. */
@@ -146,7 +168,7 @@ final class GradeCommand implements Callable<Integer> {
         return p;
     }
 
-    private int regradeRun() throws IOException, UsageException {
+    private int regradeRun() throws IOException, UsageException, InterruptedException {
         RunDirectory rd = RunDirectory.existing(runDir);
         RunManifest m = rd.readManifest();
         String suiteName = m.configString("suite");
@@ -155,31 +177,44 @@ final class GradeCommand implements Callable<Integer> {
             throw new UsageException("the " + suiteName + " data found now (sha256 " + suite.datasetSha256()
                     + ") is not the data the run used (" + m.configString("dataset_sha256") + "): point --data-dir at the run's data");
         }
-        Grader g = Plugins.graders().get(grader != null ? grader : m.configString("grader"));
         Map<String, Problem> byId = index(suite);
-        List<SampleRecord> regraded = new ArrayList<>();
-        int changed = 0;
-        for (SampleRecord r : rd.readSamples()) {
+        List<SampleRecord> old = rd.readSamples();
+        List<ParallelGrading.Item> items = new ArrayList<>(old.size());
+        for (SampleRecord r : old) {
             Problem p = byId.get(r.problemId());
             if (p == null) throw new UsageException("suite " + suiteName + " has no problem '" + r.problemId() + "' that " + rd.samplesFile() + " grades");
-            SampleRecord n = r.withGrade(g.grade(p, r.completion()));
-            if (n.verdict() != r.verdict()) changed++;
+            items.add(new ParallelGrading.Item(p, r.completion()));
+        }
+        List<Grade> grades;
+        Map<String, Object> config = new LinkedHashMap<>(m.config());
+        String graderName;
+        try (Grader g = grading.configure(Plugins.graders().get(grader != null ? grader : m.configString("grader")))) {
+            graderName = g.name();
+            grades = ParallelGrading.gradeAll(g, items, grading.context().workers());
+            config.put("grader", g.name());
+            if (!g.settings().isEmpty()) config.put("grader_settings", g.settings());
+            else config.remove("grader_settings");
+        }
+        List<SampleRecord> regraded = new ArrayList<>(old.size());
+        int changed = 0, ungraded = 0;
+        for (int i = 0; i < old.size(); i++) {
+            SampleRecord n = old.get(i).withGrade(grades.get(i));
+            if (n.verdict() != old.get(i).verdict()) changed++;
+            if (n.verdict() == Verdict.SANDBOX_ERROR) ungraded++;
             regraded.add(n);
         }
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path target = runDir.resolve("regrade").resolve(stamp + "-" + g.name());
+        Path target = runDir.resolve("regrade").resolve(stamp + "-" + graderName);
         Files.createDirectories(target);
         try (BufferedWriter w = Files.newBufferedWriter(target.resolve(RunDirectory.SAMPLES), StandardCharsets.UTF_8)) {
             for (SampleRecord r : regraded) w.write(Json.line(r) + "\n");
         }
-        Map<String, Object> config = new LinkedHashMap<>(m.config());
-        config.put("grader", g.name());
         Summary s = RunScorer.score(config, m.scope().problemIds(), m.scope().samplesPerProblem(), regraded);
         RunDirectory.writeAtomically(target.resolve(RunDirectory.SUMMARY), Json.pretty(s));
         SummaryPrinter.print(new RunReport(runDir, m, s, regraded, List.of()), SummaryPrinter.DEFAULT_FORMAT, spec.commandLine().getOut());
-        spec.commandLine().getErr().println("sputnik: re-graded " + regraded.size() + " samples with " + g.name() + "; " + changed
+        spec.commandLine().getErr().println("sputnik: re-graded " + regraded.size() + " samples with " + graderName + "; " + changed
                 + " verdicts changed; wrote " + target);
-        return 0;
+        return sandboxErrors(ungraded);
     }
 
     private static Map<String, Problem> index(Suite suite) {

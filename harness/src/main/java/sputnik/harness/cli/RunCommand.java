@@ -74,6 +74,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--grader", paramLabel = "NAME", description = "Grader to use instead of the suite's (see 'sputnik graders').")
     String grader;
 
+    @Mixin
+    GradingOptions grading;
+
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1", description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
@@ -99,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
 
         EngineProvider provider = engines.get(engine);
         Suite suite = suiteOptions.load(suiteOptions.suite, null);
-        Grader g = Plugins.graders().get(grader != null ? grader : suite.grader());
+        Grader named = Plugins.graders().get(grader != null ? grader : suite.grader());
         Sampling s;
         try {
             s = sampling.resolve(suite.defaults(), seed);
@@ -112,13 +115,14 @@ final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", defaultDirName(suite.name(), engine, model));
 
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        try (Engine e = provider.open(ctx)) {
+        try (Grader g = grading.configure(named); Engine e = provider.open(ctx)) {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("suite", suite.name());
             config.put("suite_version", suite.version());
             config.put("dataset_sha256", suite.datasetSha256());
             config.put("prompt_template", suite.promptTemplate());
             config.put("grader", g.name());
+            if (!g.settings().isEmpty()) config.put("grader_settings", g.settings());
             config.put("engine", provider.name());
             config.put("engine_config", provider.config(ctx));
             config.put("model", e.model());

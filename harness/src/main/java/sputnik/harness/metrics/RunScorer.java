@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import sputnik.harness.api.Verdict;
 import sputnik.harness.run.SampleRecord;
+import sputnik.harness.run.SampleRecords;
 
 /**
  * Scores a run as the published protocols do: pass@1 is the mean over problems of (correct samples /
@@ -22,11 +23,15 @@ public final class RunScorer {
     public static Summary score(Map<String, Object> run, List<String> problemIds, int k, List<SampleRecord> records) {
         Map<String, List<SampleRecord>> byProblem = new LinkedHashMap<>();
         for (String id : problemIds) byProblem.put(id, new ArrayList<>());
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (SampleRecord r : records) {
+        int ungraded = 0;
+        // A sample counts once, even if a file edited by hand holds it twice: the first record wins. A
+        // sample the grader could not grade (sandbox error, the grader's fault) is not done: it is
+        // neither right nor wrong, and the run stays incomplete until it is graded.
+        for (SampleRecord r : SampleRecords.effective(records)) {
             List<SampleRecord> list = byProblem.get(r.problemId());
-            // A sample counts once, even if a file edited by hand holds it twice: the first record wins.
-            if (list != null && r.sampleIndex() < k && seen.add(r.sampleId())) list.add(r);
+            if (list == null || r.sampleIndex() >= k) continue;
+            if (SampleRecords.graded(r)) list.add(r);
+            else ungraded++;
         }
         List<Summary.ProblemRow> rows = new ArrayList<>();
         List<List<SampleRecord>> scored = new ArrayList<>();
@@ -54,9 +59,10 @@ public final class RunScorer {
                 }
             }
         }
+        if (ungraded > 0) verdicts.put(sputnik.harness.api.Verdict.SANDBOX_ERROR.wire(), ungraded);
         int expected = problemIds.size() * k;
         Summary.Counts counts = new Summary.Counts(problemIds.size(), scored.size(), k, expected, done,
-                expected - done, done == expected, truncated, noAnswer);
+                expected - done, done == expected, truncated, noAnswer, ungraded);
         return new Summary(run, counts, passAt1(rows), passAtK(scored), consAtK(scored), verdicts,
                 distributions("prompt", promptTokens, "completion", completionTokens),
                 distributions("ttft", ttft, "e2e", e2e, "tpot", tpot), rows, DEFINITIONS);

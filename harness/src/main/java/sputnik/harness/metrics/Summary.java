@@ -33,7 +33,7 @@ public record Summary(
      */
     public record Counts(
             int problems, int problemsScored, int samplesPerProblem, int samplesExpected, int samplesDone,
-            int samplesMissing, boolean complete, int truncated, int noAnswer) {}
+            int samplesMissing, boolean complete, int truncated, int noAnswer, int ungraded) {}
 
     /** A score with its 95% bootstrap interval over problems. */
     public record Score(double value, double ciLow, double ciHigh, double level, int resamples, long seed) {}

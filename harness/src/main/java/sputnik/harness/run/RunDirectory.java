@@ -73,7 +73,13 @@ public final class RunDirectory {
         writeAtomically(dir.resolve(RUN_JSON), Json.pretty(m));
     }
 
+    /** The records that count, one per sample (see {@link SampleRecords#effective}). */
     public List<SampleRecord> readSamples() throws IOException, UsageException {
+        return SampleRecords.effective(readAllSamples());
+    }
+
+    /** Every line of samples.jsonl as written, superseded records included. */
+    public List<SampleRecord> readAllSamples() throws IOException, UsageException {
         return JsonlLog.read(samplesFile(), SampleRecord.class);
     }
 

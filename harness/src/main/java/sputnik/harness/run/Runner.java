@@ -130,17 +130,20 @@ public final class Runner {
         return new Outcome(summary, written.get(), failed.get(), stopping);
     }
 
-    private record Task(Problem problem, int index, String sampleId, long seed, String promptSha256) {}
+    /** One sample to do; {@code pending} is its response when only the grading is left (an earlier sandbox error). */
+    private record Task(Problem problem, int index, String sampleId, long seed, String promptSha256, SampleRecord pending) {}
 
     private static List<Task> plan(RunPlan plan, List<SampleRecord> existing) {
-        Set<String> done = new HashSet<>();
-        for (SampleRecord r : existing) done.add(r.sampleId());
+        Map<String, SampleRecord> byId = new HashMap<>();
+        for (SampleRecord r : existing) byId.put(r.sampleId(), r);
         List<Task> todo = new ArrayList<>();
         for (Problem p : plan.problems()) {
             String promptHash = Hashing.sha256(p.prompt().display());
             for (int i = 0; i < plan.samples(); i++) {
                 String id = SampleIds.id(plan.suite().name(), p.id(), i);
-                if (!done.contains(id)) todo.add(new Task(p, i, id, SampleIds.seed(plan.sampling().seed(), id), promptHash));
+                SampleRecord r = byId.get(id);
+                if (r != null && SampleRecords.graded(r)) continue;
+                todo.add(new Task(p, i, id, SampleIds.seed(plan.sampling().seed(), id), promptHash, r));
             }
         }
         return todo;
@@ -158,7 +161,12 @@ public final class Runner {
 
     private void execute(RunPlan plan, List<Task> todo, JsonlLog<SampleRecord> samples, JsonlLog<ErrorRecord> errors,
             Progress progress, AtomicInteger written, AtomicInteger failed) {
-        Semaphore permits = new Semaphore(plan.concurrency());
+        // `requests` bounds the engine calls in flight (--concurrency); a sample's permit is returned as
+        // soon as its response arrives, so grading (a sandbox run, for code) overlaps the next requests.
+        // `inProgress` bounds how many samples are started but not yet recorded, so that responses do
+        // not pile up unrecorded when the graders are slower than the engine.
+        Semaphore requests = new Semaphore(plan.concurrency());
+        Semaphore inProgress = new Semaphore(plan.concurrency() + 2 * Runtime.getRuntime().availableProcessors());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sputnik-timeouts");
             t.setDaemon(true);
@@ -168,19 +176,21 @@ public final class Runner {
             for (Task task : todo) {
                 if (stopping) break;
                 try {
-                    permits.acquire();
+                    inProgress.acquire();
+                    if (task.pending() == null) requests.acquire();
                 } catch (InterruptedException e) {
                     break;
                 }
                 if (stopping) {
-                    permits.release();
+                    if (task.pending() == null) requests.release();
+                    inProgress.release();
                     break;
                 }
                 pool.submit(() -> {
                     try {
-                        runOne(plan, task, samples, errors, progress, written, failed, timer);
+                        runOne(plan, task, samples, errors, progress, written, failed, timer, requests);
                     } finally {
-                        permits.release();
+                        inProgress.release();
                     }
                 });
             }
@@ -193,31 +203,33 @@ public final class Runner {
     }
 
     private void runOne(RunPlan plan, Task task, JsonlLog<SampleRecord> samples, JsonlLog<ErrorRecord> errors,
-            Progress progress, AtomicInteger written, AtomicInteger failed, ScheduledExecutorService timer) {
+            Progress progress, AtomicInteger written, AtomicInteger failed, ScheduledExecutorService timer,
+            Semaphore requests) {
         Thread self = Thread.currentThread();
         inFlight.add(self);
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> deadline = timer.schedule(() -> {
-            timedOut.set(true);
-            self.interrupt();
-        }, plan.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         String error;
         try {
-            Request request = new Request(task.sampleId(), task.problem().id(), task.index(), task.problem().prompt(),
-                    plan.sampling().withSeed(task.seed()));
-            Completion c = plan.engine().generate(request);
-            deadline.cancel(false);
-            Grade g = plan.grader().grade(task.problem(), c);
-            samples.append(new SampleRecord(task.sampleId(), plan.suite().name(), task.problem().id(), task.index(),
-                    task.seed(), task.promptSha256(), c.text(), c.reasoning(), c.finishReason(), c.promptTokens(),
-                    c.completionTokens(), c.timings(), g.verdict(), g.extracted(), g.voteKey(), g.detail(),
-                    Instant.now().toString()));
-            written.incrementAndGet();
-            progress.sampleDone(g.verdict() == Verdict.CORRECT);
-            return;
+            SampleRecord record = task.pending() != null
+                    ? task.pending()
+                    : generate(plan, task, timer, requests);
+            Grade g;
+            try {
+                g = plan.grader().grade(task.problem(), record.completion());
+            } catch (java.util.concurrent.CancellationException stopped) {
+                return; // Ctrl-C while grading: the next run grades it (the response is lost only if it was new)
+            }
+            samples.append(record.withGrade(g).withFinishedAt(Instant.now().toString()));
+            if (g.verdict() == Verdict.SANDBOX_ERROR) {
+                // The grader's failure, not the model's: the response is kept and graded again next run.
+                error = "could not grade (sandbox error): " + g.detail().getOrDefault("reason", g.detail());
+            } else {
+                written.incrementAndGet();
+                progress.sampleDone(g.verdict() == Verdict.CORRECT);
+                return;
+            }
         } catch (InterruptedException e) {
-            if (!timedOut.get()) return; // Ctrl-C: abandoned, not failed; the next run does it
-            error = "timed out after " + plan.requestTimeout().toSeconds() + " s (--timeout)";
+            if (!stopping) error = "timed out after " + plan.requestTimeout().toSeconds() + " s (--timeout)";
+            else return; // Ctrl-C: abandoned, not failed; the next run does it
         } catch (EngineException e) {
             error = e.getMessage();
         } catch (IOException e) {
@@ -225,17 +237,41 @@ public final class Runner {
         } catch (RuntimeException e) {
             error = "internal error: " + e;
         } finally {
-            deadline.cancel(false);
             inFlight.remove(self);
             Thread.interrupted(); // a late timeout interrupt must not leak into the next task on this carrier
         }
-        if (stopping && timedOut.get()) return;
         failed.incrementAndGet();
         progress.sampleFailed();
         try {
             errors.append(new ErrorRecord(task.sampleId(), task.problem().id(), task.index(), error, Instant.now().toString()));
         } catch (IOException e) {
             err.println("sputnik: could not write " + errors.path() + ": " + e.getMessage());
+        }
+    }
+
+    /** Calls the engine under the per-request timeout; the request permit is returned when the response is in. */
+    private SampleRecord generate(RunPlan plan, Task task, ScheduledExecutorService timer, Semaphore requests)
+            throws EngineException, InterruptedException {
+        Thread self = Thread.currentThread();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = timer.schedule(() -> {
+            timedOut.set(true);
+            self.interrupt();
+        }, plan.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            Request request = new Request(task.sampleId(), task.problem().id(), task.index(), task.problem().prompt(),
+                    plan.sampling().withSeed(task.seed()));
+            Completion c = plan.engine().generate(request);
+            return new SampleRecord(task.sampleId(), plan.suite().name(), task.problem().id(), task.index(), task.seed(),
+                    task.promptSha256(), c.text(), c.reasoning(), c.finishReason(), c.promptTokens(), c.completionTokens(),
+                    c.timings(), null, null, null, null, null);
+        } catch (InterruptedException e) {
+            if (timedOut.get() && !stopping) throw e;
+            throw new InterruptedException("stopped");
+        } finally {
+            deadline.cancel(false);
+            requests.release();
+            if (timedOut.get()) Thread.interrupted();
         }
     }
 }

@@ -40,6 +40,11 @@ public record SampleRecord(
                 g.detail(), finishedAt);
     }
 
+    public SampleRecord withFinishedAt(String at) {
+        return new SampleRecord(sampleId, suite, problemId, sampleIndex, seed, promptSha256, response, reasoning,
+                finishReason, promptTokens, completionTokens, timings, verdict, extracted, voteKey, detail, at);
+    }
+
     /** Cut by the length limit, or flagged so by the grader (e.g. a think block that never closed). */
     public boolean truncated() {
         return finishReason == FinishReason.LENGTH || Boolean.TRUE.equals(detail == null ? null : detail.get("truncated"));

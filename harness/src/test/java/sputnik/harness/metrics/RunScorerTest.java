@@ -185,7 +185,7 @@ class RunScorerTest {
     void countsOfACompleteRun() {
         Summary.Counts c = fourTwoZero().counts();
 
-        assertThat(c).isEqualTo(new Summary.Counts(3, 3, 4, 12, 12, 0, true, 0, 0));
+        assertThat(c).isEqualTo(new Summary.Counts(3, 3, 4, 12, 12, 0, true, 0, 0, 0));
     }
 
     @Test
@@ -290,7 +290,7 @@ class RunScorerTest {
         assertThat(s.verdicts()).isEmpty();
         assertThat(s.tokens()).isEmpty();
         assertThat(s.latencyMs()).isEmpty();
-        assertThat(s.counts()).isEqualTo(new Summary.Counts(2, 0, 4, 8, 0, 8, false, 0, 0));
+        assertThat(s.counts()).isEqualTo(new Summary.Counts(2, 0, 4, 8, 0, 8, false, 0, 0, 0));
     }
 
     @Test

@@ -1,0 +1,53 @@
+package sputnik.datasets.code;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import sputnik.harness.api.Completion;
+
+/**
+ * Finds the program in a response, after the thinking: text up to the last {@code </think>} is
+ * reasoning (a model drafts code there too), and a {@code <think>} that never closes leaves no answer.
+ * Then the last fenced block in Python, else the last fenced block with no language, else the whole
+ * response (completion-style models answer with bare code).
+ */
+public final class CodeExtractor {
+    private CodeExtractor() {}
+
+    private static final Set<String> PYTHON = Set.of("python", "py", "python3", "py3");
+    // An opening fence at the start of a line: 3+ backticks or tildes, an optional info string.
+    private static final Pattern OPEN = Pattern.compile("(?m)^[ \\t]*(`{3,}|~{3,})[ \\t]*([^\\s`]*)[^\\n]*\\n");
+
+    public static ExtractedCode extract(Completion completion) {
+        String text = completion.text();
+        int close = text.lastIndexOf("</think>");
+        String answer = close < 0 ? text : text.substring(close + "</think>".length());
+        if (answer.contains("<think>")) return new ExtractedCode(null, "none", true);
+        boolean cut = completion.truncated();
+
+        String lastPython = null, lastUntagged = null, unclosedPython = null;
+        Matcher m = OPEN.matcher(answer);
+        int from = 0;
+        while (from < answer.length() && m.find(from)) {
+            String fence = m.group(1);
+            String lang = m.group(2).toLowerCase(Locale.ROOT).replaceFirst("^\\{?\\.?", "").replaceFirst("}$", "");
+            int bodyStart = m.end();
+            Matcher end = Pattern.compile("(?m)^[ \\t]*" + Pattern.quote(fence) + "[" + fence.charAt(0) + "]*[ \\t]*$").matcher(answer);
+            boolean closed = end.find(bodyStart);
+            String body = closed ? answer.substring(bodyStart, end.start()) : answer.substring(bodyStart);
+            if (PYTHON.contains(lang)) {
+                if (closed) lastPython = body;
+                else unclosedPython = body;
+            } else if (lang.isEmpty() && closed) {
+                lastUntagged = body;
+            }
+            if (!closed) break;
+            from = end.end();
+        }
+        if (lastPython != null) return new ExtractedCode(lastPython, "fenced", cut);
+        if (lastUntagged != null) return new ExtractedCode(lastUntagged, "fenced_untagged", cut);
+        if (unclosedPython != null) return new ExtractedCode(unclosedPython, "unclosed_fence", true);
+        return new ExtractedCode(answer, "whole_response", cut);
+    }
+}

@@ -1,0 +1,67 @@
+package sputnik.datasets.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The Python side of the sandbox (codec.py, candidate.py, tester.py), copied once per JVM from the
+ * class path into a world-readable temporary directory that every sandbox mounts read-only, and
+ * removed when the JVM exits. World-readable because the sandbox runs as an unprivileged user.
+ */
+final class DriverFiles {
+    private DriverFiles() {}
+
+    static final String[] FILES = {"codec.py", "candidate.py", "tester.py"};
+
+    private static volatile Path dir;
+
+    static Path dir() {
+        Path d = dir;
+        if (d != null) return d;
+        synchronized (DriverFiles.class) {
+            if (dir == null) dir = extract();
+            return dir;
+        }
+    }
+
+    private static Path extract() {
+        try {
+            Path d = Files.createTempDirectory("sputnik-sandbox-driver-");
+            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (String f : FILES) {
+                try (InputStream in = DriverFiles.class.getResourceAsStream("/sputnik/sandbox/" + f)) {
+                    if (in == null) throw new IllegalStateException("sandbox driver " + f + " is missing from the class path");
+                    Path target = d.resolve(f);
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(d), "sputnik-sandbox-cleanup"));
+            return d;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the sandbox driver files to the temporary directory", e);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a temporary file left behind is harmless
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

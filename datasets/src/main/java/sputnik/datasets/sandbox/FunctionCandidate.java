@@ -1,0 +1,138 @@
+package sputnik.datasets.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import sputnik.harness.api.Verdict;
+
+/**
+ * candidate.py in functions mode: the solution loaded as a module in its own sandbox, answering one
+ * request at a time. Only the first message ("ready") comes before model-written code runs; everything
+ * after it is the candidate's word, read with a cap and checked for shape, and believed only as
+ * "this is my return value".
+ */
+final class FunctionCandidate implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Python's start-up is not the candidate's time; a sandbox that cannot start in this long is our failure. */
+    static final long STARTUP_MILLIS = 20_000;
+
+    private final SandboxProcess process;
+    private final TaskDir task;
+    private final double limitSeconds;
+
+    private FunctionCandidate(SandboxProcess process, TaskDir task, double limitSeconds) {
+        this.process = process;
+        this.task = task;
+        this.limitSeconds = limitSeconds;
+    }
+
+    /** Outcome of starting and loading: {@code failure} is null when the solution loaded. */
+    record Loaded(FunctionCandidate candidate, Judgement failure) {}
+
+    /**
+     * Starts the sandbox and loads the program; the time limit (wall clock, and CPU as a backstop)
+     * starts once the interpreter is up and covers loading and every request after it.
+     */
+    static Loaded start(Sandbox sandbox, SandboxLimits limits, Program program, long limitMillis) throws IOException {
+        TaskDir task = TaskDir.create(program);
+        SandboxProcess p;
+        try {
+            int cpu = (int) Math.ceil(limitMillis / 1000.0) + 1;
+            p = new SandboxProcess(sandbox, sandbox.start("candidate.py", List.of("functions", sandbox.rlimits(cpu), sandbox.taskMount(task.path())),
+                    task.path(), null), limits.outputBytes(), limits.stderrBytes());
+        } catch (IOException | RuntimeException e) {
+            task.close();
+            throw e;
+        }
+        FunctionCandidate c = new FunctionCandidate(p, task, limitMillis / 1000.0);
+        p.deadlineIn(STARTUP_MILLIS);
+        String ready = p.readLine();
+        if (ready == null || !ready.startsWith("{\"ready\"")) {
+            Judgement j = Judgement.sandboxError("the candidate sandbox did not start"
+                    + (p.timedOut() ? " within " + STARTUP_MILLIS / 1000 + " s" : "") + ": " + c.end().stderr().strip());
+            return new Loaded(c, j);
+        }
+        p.deadlineIn(limitMillis);
+        JsonNode loaded = c.parse(p.readLine());
+        if (loaded == null) return new Loaded(c, c.died("while loading"));
+        if (loaded.has("compile_error")) {
+            return new Loaded(c, Judgement.of(Verdict.COMPILE_ERROR, "reason", loaded.path("compile_error").asText()));
+        }
+        if (loaded.has("raised")) return new Loaded(c, raised(loaded.get("raised"), "while loading"));
+        if (!loaded.has("loaded")) return new Loaded(c, c.died("while loading (protocol)"));
+        return new Loaded(c, null);
+    }
+
+    /** Restarts the wall-clock deadline: per-test limits. */
+    void deadlineIn(long millis) {
+        process.deadlineIn(millis);
+    }
+
+    /**
+     * Sends one request (a JSON object with an "id") and returns the reply line, or null when the
+     * candidate died, timed out, or answered out of protocol (it is then killed).
+     */
+    String request(String line, long id) {
+        if (!process.writeLine(line)) return null;
+        String reply = process.readLine();
+        JsonNode n = parse(reply);
+        if (n == null || n.path("id").asLong(-1) != id) {
+            process.kill();
+            return null;
+        }
+        return reply;
+    }
+
+    JsonNode parse(String line) {
+        if (line == null) return null;
+        try {
+            JsonNode n = JSON.readTree(line);
+            return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The judgement for a candidate that stopped answering. */
+    Judgement died(String when) {
+        return end().judgement(when, limitSeconds);
+    }
+
+    static Judgement raised(JsonNode r, String when) {
+        String type = r.path("type").asText("Exception");
+        Verdict v = type.equals("MemoryError") ? Verdict.MEMORY_LIMIT : Verdict.RUNTIME_ERROR;
+        return Judgement.of(v, "reason", type + " raised " + when, "exception", type,
+                "message", Ending.tail(r.path("message").asText(""), 1000),
+                "traceback", Ending.tail(r.path("traceback").asText(""), 2000));
+    }
+
+    double limitSeconds() {
+        return limitSeconds;
+    }
+
+    /**
+     * Reports how the candidate ended. One that stopped answering but is still alive (it closed its
+     * output, or answered out of protocol) gets a moment to exit, under the deadline, then is killed.
+     */
+    Ending end() {
+        boolean exited = process.exitsWithin(2000);
+        process.cancelDeadline();
+        boolean timedOut = process.timedOut();
+        process.close();
+        int code;
+        try {
+            code = process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = -1;
+        }
+        return new Ending(exited || timedOut ? code : Ending.STOPPED_ANSWERING, timedOut, process.outputOverflow(), process.stderrText());
+    }
+
+    @Override
+    public void close() {
+        process.close();
+        task.close();
+    }
+}

@@ -1,0 +1,74 @@
+package sputnik.datasets.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * tester.py: a dataset's own tests, run in a sandbox of their own that the candidate cannot reach.
+ * Its requests to the candidate are relayed by {@link #run}; its last message says whether the tests
+ * passed. A tester serves one job at a time and is reused (it runs no model-written code); one that
+ * misbehaves is discarded.
+ */
+final class Tester implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Extra time the tester may take beyond the candidate's limit before it is deemed broken. */
+    private static final long GRACE_MILLIS = 30_000;
+
+    private final SandboxProcess process;
+    private boolean broken;
+
+    private Tester(SandboxProcess process) {
+        this.process = process;
+    }
+
+    static Tester start(Sandbox sandbox, SandboxLimits limits) throws IOException {
+        return new Tester(new SandboxProcess(sandbox, sandbox.start("tester.py", List.of(), null, null), limits.outputBytes(),
+                limits.stderrBytes()));
+    }
+
+    boolean broken() {
+        return broken;
+    }
+
+    /**
+     * Runs one job against a loaded candidate. Returns the tester's final message, or null when the
+     * tester itself failed (then it is broken and must be replaced; the verdict is a sandbox error).
+     */
+    JsonNode run(String job, FunctionCandidate candidate, long limitMillis) {
+        process.deadlineIn(limitMillis + GRACE_MILLIS);
+        try {
+            if (!process.writeLine(job)) return fail();
+            while (true) {
+                String line = process.readLine();
+                if (line == null) return fail();
+                JsonNode m = JSON.readTree(line);
+                if (m.has("done")) return m;
+                if (!"candidate".equals(m.path("to").asText())) return fail();
+                long id = m.path("id").asLong();
+                String reply = candidate.request(line, id);
+                if (reply == null) reply = "{\"id\":" + id + ",\"failed\":\"candidate stopped\"}";
+                if (!process.writeLine(reply)) return fail();
+            }
+        } catch (IOException e) {
+            return fail();
+        } finally {
+            process.cancelDeadline();
+        }
+    }
+
+    String stderr() {
+        return process.stderrText();
+    }
+
+    private JsonNode fail() {
+        broken = true;
+        return null;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
