@@ -210,7 +210,7 @@ public final class Runner {
             Grade g = plan.grader().grade(task.problem(), c);
             samples.append(new SampleRecord(task.sampleId(), plan.suite().name(), task.problem().id(), task.index(),
                     task.seed(), task.promptSha256(), c.text(), c.reasoning(), c.finishReason(), c.promptTokens(),
-                    c.completionTokens(), c.timings(), g.verdict(), g.extracted(), g.voteKey(), g.detail(),
+                    c.completionTokens(), c.tokensEstimated() ? Boolean.TRUE : null, c.timings(), g.verdict(), g.extracted(), g.voteKey(), g.detail(),
                     Instant.now().toString()));
             written.incrementAndGet();
             progress.sampleDone(g.verdict() == Verdict.CORRECT);
