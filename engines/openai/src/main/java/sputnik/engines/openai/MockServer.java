@@ -33,7 +33,7 @@ import sputnik.harness.util.Json;
  * then one token every {@code tokenDelayMs}, each in its own SSE chunk, on an absolute schedule (a late
  * token does not delay the next). It sends usage, keep-alive comments and {@code [DONE]} like vLLM,
  * puts reasoning in {@code reasoning_content}, {@code reasoning} or {@code <think>} tags, and can be
- * told to fail: 429 with {@code retry-after-ms} or {@code Retry-After}, 500, an error event mid-stream,
+ * told to fail: 429 with {@code retry-after-ms} or {@code Retry-After}, 500, 400, an error event mid-stream,
  * a connection dropped mid-stream, or a stream that just ends. It is what Sputnik's own tests run
  * against, and what {@code sputnik mock-server} and {@code loadtest --mock-server} start, to measure
  * the client rather than a model.
@@ -50,6 +50,8 @@ public final class MockServer implements AutoCloseable {
         /** 429 with {@code Retry-After} in whole seconds */
         RATE_LIMIT_SECONDS,
         SERVER_ERROR,
+        /** 400, as a server answers a field it does not know */
+        BAD_REQUEST,
         /** an {@code error} object mid-stream, as vLLM sends when generation fails */
         STREAM_ERROR,
         /** the connection dropped half-way through the stream */
@@ -117,6 +119,12 @@ public final class MockServer implements AutoCloseable {
 
     /** One request the server saw: when (nanoTime), its body's hash, how many times that body came before, the fault applied. */
     public record Seen(long nanos, String bodySha256, int attempt, Fault fault, String authorization) {}
+
+    static {
+        // Without TCP_NODELAY every small chunk waits for the client's delayed ACK (Nagle): ~40 ms stalls
+        // that would be measured as server latency. Read once, when the JDK's server classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     private static final Pattern TOKEN = Pattern.compile("\\s*\\S+\\s*$|\\s*\\S+");
 
@@ -246,6 +254,10 @@ public final class MockServer implements AutoCloseable {
                 }
                 case SERVER_ERROR -> {
                     json(x, 500, error("Internal server error (injected)", "server_error", 500));
+                    return;
+                }
+                case BAD_REQUEST -> {
+                    json(x, 400, error("Unrecognized request argument supplied (injected)", "invalid_request_error", 400));
                     return;
                 }
                 default -> {}

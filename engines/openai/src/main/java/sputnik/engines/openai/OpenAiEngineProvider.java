@@ -70,7 +70,7 @@ public final class OpenAiEngineProvider implements EngineProvider {
         EndpointClient client = new EndpointClient(e, api, key, context.requestTimeout());
         try {
             Retrying retrying = endpoint.retrying(client, EndpointOptions.DEFAULT_RUN_RETRIES);
-            String model = Preflight.check(client, context.model(), endpoint.apiKeyEnv, key != null, err);
+            String model = Preflight.check(client, context.model(), endpoint.apiKeyEnv, key != null, err::println);
             ResponseCache cache = noResponseCache ? null : new ResponseCache(responseCache != null ? responseCache : ResponseCache.defaultDir());
             return new OpenAiEngine(retrying, new RequestBodies(api, model, extra), !endpoint.noStream, cache, model, err);
         } catch (UsageException | RuntimeException ex) {

@@ -2,13 +2,13 @@ package sputnik.engines.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import sputnik.harness.api.UsageException;
 
 /**
@@ -21,7 +21,7 @@ final class Preflight {
 
     static final Duration LIMIT = Duration.ofSeconds(15);
 
-    static String check(EndpointClient client, String model, String keyVar, boolean keySent, PrintStream err)
+    static String check(EndpointClient client, String model, String keyVar, boolean keySent, Consumer<String> note)
             throws UsageException, InterruptedException {
         String where = client.endpoint().display();
         EndpointClient.Reply r;
@@ -48,13 +48,13 @@ final class Preflight {
         }
         if (model == null) {
             if (served.size() == 1) {
-                err.println("sputnik: no --model given; " + where + " serves one model, '" + served.getFirst() + "', which is used");
+                note.accept("sputnik: no --model given; " + where + " serves one model, '" + served.getFirst() + "', which is used");
                 return served.getFirst();
             }
             throw new UsageException("--model is required" + (served.isEmpty() ? "" : "; " + where + " serves: " + String.join(", ", served)));
         }
         if (!served.isEmpty() && !served.contains(model)) {
-            err.println("sputnik: warning: " + where + " does not list model '" + model + "' (it lists: " + String.join(", ", served)
+            note.accept("sputnik: warning: " + where + " does not list model '" + model + "' (it lists: " + String.join(", ", served)
                     + "); requests may fail");
         }
         return model;
