@@ -87,6 +87,9 @@ class OpenAiAimeUnderFaultsTest {
             int attempts = server.seen.size();
             assertThat(server.faultsTotal()).as("about 20% of %d requests faulted", attempts).isBetween(attempts / 10, attempts * 3 / 10);
             for (Fault k : KINDS) assertThat(server.faults(k)).as(k.name()).isPositive();
+            StringBuilder counts = new StringBuilder();
+            for (Fault k : KINDS) counts.append(' ').append(k.name().toLowerCase(java.util.Locale.ROOT)).append('=').append(server.faults(k));
+            System.out.println("aime2024 under faults: " + server.faultsTotal() + " of " + attempts + " requests faulted:" + counts);
             assertThat(server.completions()).as("one full answer per sample, and no more").isEqualTo(120);
         }
         assertThat(tmp.resolve("faulty/errors.jsonl")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyFile());

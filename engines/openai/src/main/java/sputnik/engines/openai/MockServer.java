@@ -208,62 +208,79 @@ public final class MockServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private void handle(HttpExchange x) throws IOException {
-        try (x) {
-            long arrived = System.nanoTime();
-            String path = x.getRequestURI().getPath();
-            byte[] raw = x.getRequestBody().readAllBytes();
-            if (settings.apiKey() != null && !("Bearer " + settings.apiKey()).equals(x.getRequestHeaders().getFirst("Authorization"))) {
-                json(x, 401, error("Incorrect API key provided", "invalid_request_error", 401));
-                return;
-            }
-            if (path.equals("/v1/models") && x.getRequestMethod().equals("GET")) {
-                ObjectNode list = Json.MAPPER.createObjectNode().put("object", "list");
-                list.putArray("data").addObject().put("id", settings.model()).put("object", "model").put("owned_by", "sputnik");
-                json(x, 200, list);
-                return;
-            }
-            boolean chat = path.equals("/v1/chat/completions");
-            if (!chat && !path.equals("/v1/completions") || !x.getRequestMethod().equals("POST")) {
-                json(x, 404, error("no route " + x.getRequestMethod() + " " + path, "not_found", 404));
-                return;
-            }
-            JsonNode req;
-            try {
-                req = Json.MAPPER.readTree(raw);
-            } catch (IOException e) {
-                json(x, 400, error("body is not JSON", "invalid_request_error", 400));
-                return;
-            }
-            String hash = Hashing.sha256(new String(raw, StandardCharsets.UTF_8));
-            int attempt = attempts.computeIfAbsent(hash, k -> new AtomicInteger()).getAndIncrement();
-            Fault fault = faults.fault(req, attempt);
-            if (fault == null) fault = Fault.NONE;
-            faultCounts.get(fault).incrementAndGet();
-            if (record) seen.add(new Seen(arrived, hash, attempt, fault, x.getRequestHeaders().getFirst("Authorization")));
-            switch (fault) {
-                case RATE_LIMIT -> {
-                    x.getResponseHeaders().set("retry-after-ms", Long.toString(settings.retryAfterMs()));
-                    json(x, 429, error("Rate limit reached (injected)", "rate_limit_exceeded", 429));
-                    return;
-                }
-                case RATE_LIMIT_SECONDS -> {
-                    x.getResponseHeaders().set("Retry-After", "1");
-                    json(x, 429, error("Rate limit reached (injected)", "rate_limit_exceeded", 429));
-                    return;
-                }
-                case SERVER_ERROR -> {
-                    json(x, 500, error("Internal server error (injected)", "server_error", 500));
-                    return;
-                }
-                case BAD_REQUEST -> {
-                    json(x, 400, error("Unrecognized request argument supplied (injected)", "invalid_request_error", 400));
-                    return;
-                }
-                default -> {}
-            }
-            answer(x, req, chat, fault, arrived);
+    /** Thrown out of the handler without closing the exchange: the JDK server then drops the connection mid-body. */
+    private static final class Cut extends RuntimeException {
+        Cut() {
+            super("injected mid-stream disconnect", null, false, false);
         }
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        boolean cut = false;
+        try {
+            handleOpen(x);
+        } catch (Cut c) {
+            cut = true;
+            throw c;
+        } finally {
+            if (!cut) x.close();
+        }
+    }
+
+    private void handleOpen(HttpExchange x) throws IOException {
+        long arrived = System.nanoTime();
+        String path = x.getRequestURI().getPath();
+        byte[] raw = x.getRequestBody().readAllBytes();
+        if (settings.apiKey() != null && !("Bearer " + settings.apiKey()).equals(x.getRequestHeaders().getFirst("Authorization"))) {
+            json(x, 401, error("Incorrect API key provided", "invalid_request_error", 401));
+            return;
+        }
+        if (path.equals("/v1/models") && x.getRequestMethod().equals("GET")) {
+            ObjectNode list = Json.MAPPER.createObjectNode().put("object", "list");
+            list.putArray("data").addObject().put("id", settings.model()).put("object", "model").put("owned_by", "sputnik");
+            json(x, 200, list);
+            return;
+        }
+        boolean chat = path.equals("/v1/chat/completions");
+        if (!chat && !path.equals("/v1/completions") || !x.getRequestMethod().equals("POST")) {
+            json(x, 404, error("no route " + x.getRequestMethod() + " " + path, "not_found", 404));
+            return;
+        }
+        JsonNode req;
+        try {
+            req = Json.MAPPER.readTree(raw);
+        } catch (IOException e) {
+            json(x, 400, error("body is not JSON", "invalid_request_error", 400));
+            return;
+        }
+        String hash = Hashing.sha256(new String(raw, StandardCharsets.UTF_8));
+        int attempt = attempts.computeIfAbsent(hash, k -> new AtomicInteger()).getAndIncrement();
+        Fault fault = faults.fault(req, attempt);
+        if (fault == null) fault = Fault.NONE;
+        faultCounts.get(fault).incrementAndGet();
+        if (record) seen.add(new Seen(arrived, hash, attempt, fault, x.getRequestHeaders().getFirst("Authorization")));
+        switch (fault) {
+            case RATE_LIMIT -> {
+                x.getResponseHeaders().set("retry-after-ms", Long.toString(settings.retryAfterMs()));
+                json(x, 429, error("Rate limit reached (injected)", "rate_limit_exceeded", 429));
+                return;
+            }
+            case RATE_LIMIT_SECONDS -> {
+                x.getResponseHeaders().set("Retry-After", "1");
+                json(x, 429, error("Rate limit reached (injected)", "rate_limit_exceeded", 429));
+                return;
+            }
+            case SERVER_ERROR -> {
+                json(x, 500, error("Internal server error (injected)", "server_error", 500));
+                return;
+            }
+            case BAD_REQUEST -> {
+                json(x, 400, error("Unrecognized request argument supplied (injected)", "invalid_request_error", 400));
+                return;
+            }
+            default -> {}
+        }
+        answer(x, req, chat, fault, arrived);
     }
 
     private void answer(HttpExchange x, JsonNode req, boolean chat, Fault fault, long arrived) throws IOException {
@@ -344,7 +361,7 @@ public final class MockServer implements AutoCloseable {
             event(out, chunk);
         }
         switch (fault) {
-            case CUT -> throw new IllegalStateException("injected mid-stream disconnect"); // HttpServer drops the connection
+            case CUT -> throw new Cut();
             case EARLY_END -> {
                 return;
             }

@@ -40,17 +40,17 @@ public final class OpenAiEngineProvider implements EngineProvider {
         return "an OpenAI-compatible endpoint (--base-url URL): vLLM, SGLang, llama.cpp server, Ollama, hosted APIs";
     }
 
+    /** What decides the answers besides the model and sampling: which API, and the extra request fields. */
     @Override
     public Map<String, Object> config(EngineContext context) {
         Map<String, Object> m = new LinkedHashMap<>();
-        String base;
+        String api;
         try {
-            base = endpoint.endpoint().display();
+            api = endpoint.apiKind().wire();
         } catch (UsageException e) {
-            base = null;
+            api = endpoint.api;
         }
-        m.put("base_url", base);
-        m.put("api", endpoint.api);
+        m.put("api", api);
         Object extra;
         try {
             extra = Json.MAPPER.convertValue(RequestBodies.parseExtra(endpoint.extraBody), Map.class);
@@ -58,6 +58,26 @@ public final class OpenAiEngineProvider implements EngineProvider {
             extra = endpoint.extraBody;
         }
         m.put("extra_body", extra);
+        return m;
+    }
+
+    /**
+     * Where the answers came from, recorded but not compared on resume (a server restarted on another
+     * port may finish a run; the model name is compared): the base URL (query values hidden), whether
+     * answers were streamed, retries and the rate limit, and the response cache.
+     */
+    @Override
+    public Map<String, Object> environment(EngineContext context) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            m.put("base_url", endpoint.endpoint().display());
+        } catch (UsageException e) {
+            m.put("base_url", null);
+        }
+        m.put("stream", !endpoint.noStream);
+        m.put("max_retries", endpoint.maxRetries != null ? endpoint.maxRetries : EndpointOptions.DEFAULT_RUN_RETRIES);
+        m.put("requests_per_minute", endpoint.requestsPerMinute);
+        m.put("response_cache", noResponseCache ? null : String.valueOf(responseCache != null ? responseCache : ResponseCache.defaultDir()));
         return m;
     }
 

@@ -337,4 +337,19 @@ class OpenAiEngineTest {
             assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(5);
         }
     }
+
+    @Test
+    void aDroppedConnectionAndAStreamThatJustEndsAreBothCuts() throws Exception {
+        for (Fault kind : new Fault[] {Fault.CUT, Fault.EARLY_END}) {
+            serve(MockServer.Settings.defaults(), r -> reply(null, "a b c d e f g h", null), (r, a) -> kind);
+            Engines en = new Engines(server);
+            en.provider.endpoint.maxRetries = 0;
+            try (Engine e = en.open()) {
+                assertThatThrownBy(() -> e.generate(Engines.request("p", 0, "q"))).isInstanceOf(EngineException.class)
+                        .hasMessageContaining(kind == Fault.CUT ? "was cut after 4 chunks" : "ended after 4 chunks without a finish_reason or [DONE]");
+            }
+            server.close();
+        }
+        server = null;
+    }
 }
