@@ -49,6 +49,10 @@ final class LoadTest {
         return retrying;
     }
 
+    boolean stream() {
+        return stream;
+    }
+
     ObjectNode body(Prompt p, int maxTokens, int index, boolean withIgnoreEos) {
         ObjectNode b = bodies.body(p, new Sampling(temperature, 1.0, 0, maxTokens, seed + index, List.of()));
         if (withIgnoreEos && !bodies.extra().has("ignore_eos")) b.put("ignore_eos", true);

@@ -282,7 +282,7 @@ final class LoadTestCommand implements Callable<Integer> {
 
     private Generation retryingProbe(LoadTest lt, Prompt p) throws Retrying.Failed, InterruptedException {
         ObjectNode body = lt.body(p, 1, -1000, lt.ignoreEos);
-        return lt.retrying().call(body, true, RequestBodies.promptChars(p)).generation();
+        return lt.retrying().call(body, lt.stream(), RequestBodies.promptChars(p)).generation();
     }
 
     private Map<String, Object> config(EndpointClient client, String served, Suite s, List<LoadTest.Point> points, Slo objectives,
