@@ -24,5 +24,14 @@ public interface EngineProvider {
      */
     Map<String, Object> config(EngineContext context);
 
+    /**
+     * Facts about where the engine runs that are recorded in run.json's environment (under
+     * {@code engine}) but not compared on resume, e.g. an endpoint's URL: a server restarted on another
+     * port may finish a run. Called after {@link #open}. Never include secrets.
+     */
+    default Map<String, Object> environment(EngineContext context) {
+        return Map.of();
+    }
+
     Engine open(EngineContext context) throws UsageException, java.io.IOException;
 }

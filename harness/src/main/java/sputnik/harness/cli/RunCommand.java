@@ -131,6 +131,8 @@ final class RunCommand implements Callable<Integer> {
             Map<String, Object> env = Environment.describe();
             env.put("concurrency", concurrency);
             env.put("request_timeout_s", timeoutSeconds);
+            Map<String, Object> engineEnv = provider.environment(ctx);
+            if (!engineEnv.isEmpty()) env.put("engine", engineEnv);
 
             RunPlan plan = new RunPlan(suite, problems, limit, g, e, s, k, concurrency, Duration.ofSeconds(timeoutSeconds), dir,
                     fresh, config, env);

@@ -8,8 +8,11 @@ import sputnik.harness.api.SuiteContext;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.registry.Plugins;
 
-/** Where suites come from: shared by the commands that load a suite. */
-final class SuiteOptions {
+/**
+ * Where suites come from: shared by the commands that load a suite (public so that plug-in commands,
+ * such as {@code loadtest}, take the same flags as {@code run}).
+ */
+public final class SuiteOptions {
     @Option(names = "--suite", paramLabel = "NAME", description = "Suite to run (see 'sputnik suites').")
     String suite;
 
@@ -23,7 +26,12 @@ final class SuiteOptions {
     @Option(names = "--prompt", paramLabel = "TEMPLATE", description = "Prompt template (default: the suite's; see 'sputnik suites').")
     String prompt;
 
-    SuiteContext context(String templateOverride) {
+    /** The {@code --suite} value, or null when none was given. */
+    public String suite() {
+        return suite;
+    }
+
+    public SuiteContext context(String templateOverride) {
         Path data = dataDir;
         if (data == null && System.getenv("SPUTNIK_DATA") != null) data = Path.of(System.getenv("SPUTNIK_DATA"));
         String xdg = System.getenv("XDG_CACHE_HOME");
@@ -31,7 +39,7 @@ final class SuiteOptions {
         return new SuiteContext(data, cache, offline, templateOverride != null ? templateOverride : prompt);
     }
 
-    Suite load(String name, String template) throws UsageException, IOException {
+    public Suite load(String name, String template) throws UsageException, IOException {
         return Plugins.suites().get(name).provider().load(name, context(template));
     }
 }

@@ -264,7 +264,7 @@ public final class Runner {
             Completion c = plan.engine().generate(request);
             return new SampleRecord(task.sampleId(), plan.suite().name(), task.problem().id(), task.index(), task.seed(),
                     task.promptSha256(), c.text(), c.reasoning(), c.finishReason(), c.promptTokens(), c.completionTokens(),
-                    c.timings(), null, null, null, null, null);
+                    c.tokensEstimated() ? Boolean.TRUE : null, c.timings(), null, null, null, null, null);
         } catch (InterruptedException e) {
             if (timedOut.get() && !stopping) throw e;
             throw new InterruptedException("stopped");

@@ -1,0 +1,12 @@
+package sputnik.engines.openai;
+
+import java.util.List;
+import sputnik.harness.api.CommandProvider;
+
+/** Plugs {@code sputnik loadtest} and {@code sputnik mock-server} into the CLI. */
+public final class OpenAiCommands implements CommandProvider {
+    @Override
+    public List<Object> commands() {
+        return List.of(new LoadTestCommand(), new MockServerCommand());
+    }
+}
