@@ -168,7 +168,7 @@ public final class GgufMetadata {
     }
 
     private static String article(String typeName) {
-        return ("AEIOU".indexOf(typeName.charAt(0)) >= 0 ? "an " : "a ") + typeName;
+        return ("AEIO".indexOf(typeName.charAt(0)) >= 0 ? "an " : "a ") + typeName;
     }
 
     @Override

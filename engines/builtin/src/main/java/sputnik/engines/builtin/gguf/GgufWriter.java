@@ -68,6 +68,11 @@ public final class GgufWriter {
         return this;
     }
 
+    /** The metadata set so far, in order (unmodifiable). */
+    public Map<String, GgufValue> metadata() {
+        return java.util.Collections.unmodifiableMap(metadata);
+    }
+
     public GgufWriter remove(String key) {
         metadata.remove(key);
         return this;
@@ -123,7 +128,7 @@ public final class GgufWriter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(data, "data");
-        if (names.put(name, Boolean.TRUE) != null) throw new IllegalArgumentException("tensor '" + name + "' added twice");
+        if (names.containsKey(name)) throw new IllegalArgumentException("tensor '" + name + "' added twice");
         if (shape.length < 1 || shape.length > GgufFile.MAX_DIMS) throw new IllegalArgumentException("tensor '" + name + "': 1 to 4 dimensions, got " + shape.length);
         long elements = 1;
         for (long d : shape) {
@@ -133,6 +138,7 @@ public final class GgufWriter {
         if (shape[0] % type.blockSize() != 0) {
             throw new IllegalArgumentException("tensor '" + name + "': rows of " + shape[0] + " values are not whole " + type + " blocks of " + type.blockSize());
         }
+        names.put(name, Boolean.TRUE);
         tensors.add(new Pending(name, type, shape.clone(), type.bytesFor(elements), data));
         return this;
     }
