@@ -52,7 +52,19 @@ final class ByteLevel {
      * table becomes "[UNK_BYTE_0x..<text>]", as there.
      */
     static byte[] decode(String text) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
+        int n = text.length();
+        byte[] direct = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            int b = c < CHAR_TO_BYTE.length ? CHAR_TO_BYTE[c] : -1;
+            if (b < 0) return decodeWithUnknown(text);
+            direct[i] = (byte) b;
+        }
+        return direct;
+    }
+
+    private static byte[] decodeWithUnknown(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length() + 32);
         text.codePoints().forEach(cp -> {
             if (cp < CHAR_TO_BYTE.length && CHAR_TO_BYTE[cp] >= 0) {
                 out.write(CHAR_TO_BYTE[cp]);

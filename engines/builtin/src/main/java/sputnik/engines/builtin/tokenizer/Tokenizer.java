@@ -213,6 +213,7 @@ public final class Tokenizer {
         specialTrie = new Trie();
         for (int id : specials) specialTrie.insert(texts[id], id);
         pieces = new byte[n][];
+        for (int i = 0; i < n; i++) pieces[i] = makePiece(i);
 
         int[] nl = encode("\n", false, false);
         newline = nl.length > 0 ? nl[0] : pad;
@@ -603,16 +604,22 @@ public final class Tokenizer {
      * The array is shared: do not modify it.
      */
     public byte[] piece(int id) {
-        byte[] p = pieces[check(id)];
-        if (p == null) {
-            int a = attrs[id];
-            if ((a & (ATTR_CONTROL | ATTR_UNKNOWN | ATTR_USER_DEFINED)) != 0) p = texts[id].getBytes(StandardCharsets.UTF_8);
-            else if ((a & ATTR_NORMAL) != 0) p = ByteLevel.decode(texts[id]);
-            else if ((a & ATTR_BYTE) != 0 && texts[id].matches("<0x[0-9A-Fa-f]{2}>")) p = new byte[] {(byte) Integer.parseInt(texts[id].substring(3, 5), 16)};
-            else p = new byte[0];
-            pieces[id] = p;
+        return pieces[check(id)];
+    }
+
+    private byte[] makePiece(int id) {
+        int a = attrs[id];
+        String text = texts[id];
+        if ((a & (ATTR_CONTROL | ATTR_UNKNOWN | ATTR_USER_DEFINED)) != 0) return text.getBytes(StandardCharsets.UTF_8);
+        if ((a & ATTR_NORMAL) != 0) return ByteLevel.decode(text);
+        if ((a & ATTR_BYTE) != 0 && text.length() == 6 && text.startsWith("<0x") && text.endsWith(">")) {
+            try {
+                return new byte[] {(byte) Integer.parseInt(text.substring(3, 5), 16)};
+            } catch (NumberFormatException e) {
+                return new byte[0];
+            }
         }
-        return p;
+        return new byte[0];
     }
 
     /** Whether decoding without special rendering drops this token (control and unknown tokens). */
