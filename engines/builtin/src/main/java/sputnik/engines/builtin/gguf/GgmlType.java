@@ -35,7 +35,10 @@ public enum GgmlType {
     I64(27, 1, 8),
     F64(28, 1, 8),
     IQ1_M(29, 256, 56),
-    BF16(30, 1, 2);
+    BF16(30, 1, 2),
+    TQ1_0(34, 256, 54),
+    TQ2_0(35, 256, 66),
+    MXFP4(39, 32, 17);
 
     private final int id;
     private final int blockSize;
