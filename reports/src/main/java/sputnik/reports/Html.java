@@ -17,7 +17,7 @@ public final class Html {
                 + "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}\n"
                 + "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}\n"
                 + "table{border-collapse:collapse;margin:.6em 0;font-size:.9em}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}\n"
-                + "th{background:#f4f4f4}tr:nth-child(even) td{background:#fafafa}.meta{color:#555}.num{text-align:right}\n"
+                + "th{background:#f4f4f4}tr:nth-child(even) td{background:#fafafa}.meta{color:#555}.warn{background:#fff3cd;border:1px solid #e0b000;padding:.5em}.num{text-align:right}\n"
                 + ".headline{font-size:1.1em;margin:1em 0}.big{font-size:2.2em;font-weight:600}.ci{color:#555}\n"
                 + ".charts img{max-width:49%;border:1px solid #eee;margin:2px}pre{background:#f6f6f6;padding:.6em;overflow:auto;font-size:.85em}\n"
                 + ".wide{overflow-x:auto}\n</style></head><body>\n";

@@ -52,6 +52,7 @@ public final class TextReportWriter implements ReportWriter {
         out.printf("  sampling  %s, run seed %s%n", sampling(c.get("sampling")), c.get("seed"));
         out.printf("  samples   %d of %d (%d problems x %d)%s%n", n.samplesDone(), n.samplesExpected(), n.problems(), n.samplesPerProblem(),
                 n.complete() ? ", complete" : ", INCOMPLETE: " + n.samplesMissing() + " missing (run the same command again)");
+        for (String note : GradingNotes.of(c, s)) out.println("  WARNING   " + note);
         out.println();
         if (s.passAt1() == null) {
             out.println("  no finished samples yet");

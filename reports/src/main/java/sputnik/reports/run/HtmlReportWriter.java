@@ -41,6 +41,7 @@ public final class HtmlReportWriter implements ReportWriter {
         b.append("<p class=meta>engine <b>").append(Html.esc(c.get("engine"))).append("</b> · grader <b>").append(Html.esc(c.get("grader")))
                 .append("</b> · prompt <b>").append(Html.esc(c.get("prompt_template"))).append("</b> · dataset sha256 <code>")
                 .append(Html.esc(c.get("dataset_sha256"))).append("</code> · run <code>").append(Html.esc(r.dir())).append("</code></p>\n");
+        for (String note : sputnik.reports.GradingNotes.of(c, s)) b.append("<p class=warn><b>Warning:</b> ").append(Html.esc(note)).append("</p>\n");
         if (s.passAt1() != null) {
             b.append("<div class=headline><span class=big>").append(sputnik.reports.Format.pct(s.passAt1().value()))
                     .append("</span> pass@1 <span class=ci>95% CI ").append(sputnik.reports.Format.pct(s.passAt1().ciLow())).append(" to ")

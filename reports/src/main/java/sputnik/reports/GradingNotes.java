@@ -1,0 +1,27 @@
+package sputnik.reports;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import sputnik.harness.metrics.Summary;
+
+/**
+ * What every report must say about how a run was graded, when it matters: model-written code that ran
+ * without a sandbox ({@code --unsafe-no-sandbox}), and samples the grader could not grade (sandbox
+ * errors: the harness's failure, left out of the scores until they are graded again).
+ */
+public final class GradingNotes {
+    private GradingNotes() {}
+
+    public static List<String> of(Map<String, Object> config, Summary summary) {
+        List<String> notes = new ArrayList<>();
+        if (config.get("grader_settings") instanceof Map<?, ?> gs && gs.get("sandbox") instanceof String sb && sb.startsWith("none")) {
+            notes.add("UNSAFE: model-written code ran on the grading machine WITHOUT a sandbox (--unsafe-no-sandbox)");
+        }
+        if (summary != null && summary.counts().ungraded() > 0) {
+            notes.add(summary.counts().ungraded() + " samples could not be graded (sandbox error, not the model's failure) and are left"
+                    + " out of the scores: run the same command again, or 'sputnik grade RUN_DIR'");
+        }
+        return notes;
+    }
+}
