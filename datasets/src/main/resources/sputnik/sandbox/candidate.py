@@ -171,6 +171,8 @@ def answer(request, g, handles, codec):
         for name in request["names"]:
             if name not in g:
                 kinds[name] = ["undefined"]
+            elif type(g[name]).__name__ == "module" and isinstance(getattr(g[name], "__name__", None), str):
+                kinds[name] = ["module", g[name].__name__]
             elif callable(g[name]):
                 kinds[name] = ["callable"]
             else:

@@ -14,6 +14,7 @@ To the JVM: {"to": "candidate", "id": N, "op": ...} requests, then one {"done": 
 """
 import ast
 import builtins
+import importlib
 import json
 import linecache
 import os
@@ -230,6 +231,13 @@ def run_asserts(job, message):
                 kind = kinds.get(name, ["undefined"])
                 if kind[0] == "callable":
                     ns[name] = RemoteFunction(job, name)
+                elif kind[0] == "module":
+                    # The program imported a module the asserts use too (MBPP 596: sys.getsizeof): the
+                    # tests get their own copy of it, never the candidate's.
+                    try:
+                        ns[name] = importlib.import_module(str(kind[1]))
+                    except Exception:
+                        pass
                 elif kind[0] == "value":
                     try:
                         ns[name] = codec.decode(kind[1], job.remote)

@@ -43,7 +43,7 @@ final class BubblewrapSandbox implements Sandbox {
         ProcessBuilder pb = new ProcessBuilder(command(script, args, taskDir));
         pb.environment().clear();
         pb.redirectInput(stdinFile != null ? ProcessBuilder.Redirect.from(stdinFile.toFile()) : ProcessBuilder.Redirect.PIPE);
-        return pb.start();
+        return Spawner.start(pb);
     }
 
     List<String> command(String script, List<String> args, Path taskDir) {

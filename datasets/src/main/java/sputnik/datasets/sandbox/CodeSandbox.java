@@ -80,7 +80,7 @@ public final class CodeSandbox implements AutoCloseable {
                 if (loaded.failure() != null) return loaded.failure();
                 JsonNode done = tester.run(job.json(), c, limitMillis);
                 if (done == null) {
-                    return Judgement.sandboxError("the test driver failed: " + Ending.tail(tester.stderr(), 1000));
+                    return Judgement.sandboxError("the test driver failed: " + tester.failure());
                 }
                 return TesterVerdicts.judge(done, c);
             }

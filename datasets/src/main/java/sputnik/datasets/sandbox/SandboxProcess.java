@@ -115,6 +115,11 @@ final class SandboxProcess implements AutoCloseable {
         Thread.ofVirtual().name("sputnik-sandbox-stdout").start(collected);
     }
 
+    /** The exit code; only once the process has ended. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
     /** Whether the root process ended within {@code millis}. */
     boolean exitsWithin(long millis) {
         try {

@@ -18,6 +18,7 @@ final class Tester implements AutoCloseable {
 
     private final SandboxProcess process;
     private boolean broken;
+    private String failure = "";
 
     private Tester(SandboxProcess process) {
         this.process = process;
@@ -39,31 +40,35 @@ final class Tester implements AutoCloseable {
     JsonNode run(String job, FunctionCandidate candidate, long limitMillis) {
         process.deadlineIn(limitMillis + GRACE_MILLIS);
         try {
-            if (!process.writeLine(job)) return fail();
+            if (!process.writeLine(job)) return fail("could not send the job");
             while (true) {
                 String line = process.readLine();
-                if (line == null) return fail();
+                if (line == null) return fail(process.timedOut() ? "timed out" : "ended its output");
                 JsonNode m = JSON.readTree(line);
                 if (m.has("done")) return m;
-                if (!"candidate".equals(m.path("to").asText())) return fail();
+                if (!"candidate".equals(m.path("to").asText())) return fail("sent " + Ending.tail(line, 200));
                 long id = m.path("id").asLong();
                 String reply = candidate.request(line, id);
                 if (reply == null) reply = "{\"id\":" + id + ",\"failed\":\"candidate stopped\"}";
-                if (!process.writeLine(reply)) return fail();
+                if (!process.writeLine(reply)) return fail("could not send a reply");
             }
         } catch (IOException e) {
-            return fail();
+            return fail("sent something that is not JSON (" + e.getMessage() + ")");
         } finally {
             process.cancelDeadline();
         }
     }
 
-    String stderr() {
-        return process.stderrText();
+    /** Why the tester failed, and the end of its stderr. */
+    String failure() {
+        String err = process.stderrText().strip();
+        String exit = process.exitsWithin(1000) ? " (exit code " + process.exitCode() + ")" : "";
+        return failure + exit + (err.isEmpty() ? "" : ": " + Ending.tail(err, 1000));
     }
 
-    private JsonNode fail() {
+    private JsonNode fail(String why) {
         broken = true;
+        failure = why;
         return null;
     }
 

@@ -36,7 +36,7 @@ final class UnsafeHostSandbox implements Sandbox {
         pb.environment().put("HOME", scratch.toString());
         pb.environment().put("TMPDIR", scratch.toString());
         pb.redirectInput(stdinFile != null ? ProcessBuilder.Redirect.from(stdinFile.toFile()) : ProcessBuilder.Redirect.PIPE);
-        Process p = pb.start();
+        Process p = Spawner.start(pb);
         p.onExit().thenRun(() -> DriverFiles.deleteTree(scratch));
         return p;
     }

@@ -27,19 +27,20 @@ import sputnik.harness.testing.SharedData;
 /** The code graders on the real datasets: every reference solution passes, a wrong one per problem does not. */
 class CodeGradersOnRealDataTest {
     static final int WORKERS = 2;
-    static HumanEvalGrader humaneval = new HumanEvalGrader();
-    static MbppGrader mbpp = new MbppGrader();
+    static HumanEvalGrader humaneval;
+    static MbppGrader mbpp;
+    static LiveCodeBenchGrader lcb;
 
     @BeforeAll
-    static void configure() throws Exception {
-        humaneval.configure(new GradingContext(WORKERS, false));
-        mbpp.configure(new GradingContext(WORKERS, false));
+    static void configure() {
+        humaneval = SandboxTesting.configured(new HumanEvalGrader(), WORKERS);
+        mbpp = SandboxTesting.configured(new MbppGrader(), WORKERS);
+        lcb = SandboxTesting.configured(new LiveCodeBenchGrader(), WORKERS);
     }
 
     @AfterAll
     static void close() {
-        humaneval.close();
-        mbpp.close();
+        for (CodeGrader g : new CodeGrader[] {humaneval, mbpp, lcb}) if (g != null) g.close();
     }
 
     static Suite load(String name) throws Exception {
@@ -84,10 +85,55 @@ class CodeGradersOnRealDataTest {
     }
 
     @Test
+    void humanEvalWrongBodiesAllFail() throws Exception {
+        Map<String, Grade> grades = gradeAll(humaneval, load("humaneval").problems(), p -> "    return None\n");
+        assertThat(grades.values()).noneMatch(g -> g.verdict() == Verdict.CORRECT);
+    }
+
+    @Test
     void mbppReferenceSolutionsAllPass() throws Exception {
         Suite s = load("mbpp");
         Map<String, Grade> grades = gradeAll(mbpp, s.problems(), p -> "```python\n" + p.data().get("reference") + "\n```");
         assertThat(grades).hasSize(500);
         assertThat(notCorrect(grades)).isEmpty();
+    }
+
+    @Test
+    void sanitizedMbppReferenceSolutionsAllPass() throws Exception {
+        Map<String, Grade> grades = gradeAll(mbpp, load("mbpp-sanitized").problems(), p -> (String) p.data().get("reference"));
+        assertThat(grades).hasSize(427);
+        assertThat(notCorrect(grades)).isEmpty();
+    }
+
+    /** Each reference with every return value replaced by None: wrong everywhere (no MBPP task expects None). */
+    @Test
+    void mbppBrokenReferencesAllFail() throws Exception {
+        Map<String, Grade> grades = gradeAll(mbpp, load("mbpp").problems(),
+                p -> ((String) p.data().get("reference")).replaceAll("return\\b", "return None #"));
+        assertThat(grades.values()).noneMatch(g -> g.verdict() == Verdict.CORRECT);
+    }
+
+    @Test
+    void liveCodeBenchKnownSolutionsPassAndATrivialAnswerFailsEverywhere() throws Exception {
+        Map<String, Problem> byId = new LinkedHashMap<>();
+        for (Problem p : load("livecodebench").problems()) byId.put(p.id(), p);
+        Map<String, String> solutions = Map.of(
+                "1873_A", "import sys\ndata = sys.stdin.buffer.read().split()\nfor s in data[1:]:\n"
+                        + "    s = s.decode()\n    print('YES' if sum(a != b for a, b in zip(s, 'abc')) in (0, 2) else 'NO')\n",
+                "1873_B", "t = int(input())\nfor _ in range(t):\n    input()\n    a = sorted(map(int, input().split()))\n"
+                        + "    a[0] += 1\n    p = 1\n    for x in a:\n        p *= x\n    print(p)\n",
+                "2727", "class Solution:\n    def countSeniors(self, details: List[str]) -> int:\n"
+                        + "        return sum(int(d[11:13]) > 60 for d in details)\n",
+                "2756", "class Solution:\n    def buyChoco(self, prices: List[int], money: int) -> int:\n"
+                        + "        a, b = sorted(prices)[:2]\n        return money - a - b if a + b <= money else money\n");
+        for (var e : solutions.entrySet()) {
+            Grade g = lcb.grade(byId.get(e.getKey()), SandboxTesting.fenced(e.getValue()));
+            assertThat(g.verdict()).as(e.getKey() + " " + g.detail()).isEqualTo(Verdict.CORRECT);
+        }
+        Map<String, Grade> grades = gradeAll(lcb, List.copyOf(byId.values()), p -> p.data().containsKey("func_name")
+                ? "```python\nclass Solution:\n    def " + p.data().get("func_name") + "(self, *args):\n        return None\n```"
+                : "```python\nprint(0)\n```");
+        assertThat(grades).hasSize(400);
+        assertThat(grades.values()).noneMatch(g -> g.verdict() == Verdict.CORRECT || g.verdict() == Verdict.SANDBOX_ERROR);
     }
 }
