@@ -59,10 +59,18 @@ final class LeaderboardWriters {
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         c.getStyler().setMarkerSize(9);
+        java.util.Set<String> used = new java.util.HashSet<>();
         for (var e : bySuite.entrySet()) {
             List<LeaderboardRow> pts = e.getValue();
             for (LeaderboardRow r : pts) {
-                XYSeries s = c.addSeries(e.getKey() + ": " + r.model() + " (" + r.engine() + ")", new double[] {Leaderboard.costPerSolved(r)},
+                // XChart needs unique series names; two runs of one model and engine (other seeds, other
+                // settings) are told apart by their run directory.
+                String name = e.getKey() + ": " + r.model() + " (" + r.engine() + ")";
+                if (!used.add(name)) {
+                    name += " " + java.nio.file.Path.of(r.run()).getFileName();
+                    for (int i = 2; !used.add(name); i++) name = name.replaceFirst(" #\\d+$", "") + " #" + i;
+                }
+                XYSeries s = c.addSeries(name, new double[] {Leaderboard.costPerSolved(r)},
                         new double[] {100 * r.passAt1()});
                 s.setMarker(r.paretoOptimal() ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
             }

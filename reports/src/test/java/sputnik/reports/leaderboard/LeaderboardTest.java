@@ -49,4 +49,13 @@ class LeaderboardTest {
         assertThat(LeaderboardWriters.chart(rows)).isNotNull();
         assertThat(LeaderboardWriters.html(rows, LeaderboardWriters.chart(rows), "p")).contains("data:image/png;base64,").doesNotContain("http");
     }
+
+    @Test
+    void twoRunsOfTheSameModelAndEngineGetTheirOwnPointsInTheChart() throws Exception {
+        RunReport seed1 = SyntheticRuns.run("seed1", flat(30, 0.6), 4, 1, "local-a", 10);
+        RunReport seed2 = SyntheticRuns.run("seed2", flat(30, 0.5), 4, 2, "local-a", 10);
+        RunReport seed3 = SyntheticRuns.run("seed3", flat(30, 0.4), 4, 3, "local-a", 10);
+        List<LeaderboardRow> rows = Leaderboard.build(List.of(seed1, seed2, seed3), new Leaderboard.Pricing(PriceBook.shipped(), "H800", 1));
+        assertThat(LeaderboardWriters.chart(rows)).isNotNull();
+    }
 }
