@@ -64,7 +64,10 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Runs {@code task} on every worker and returns when all are done; a worker's exception is rethrown here. */
     public void run(Task task) {
-        if (running == Thread.currentThread()) throw new IllegalStateException("WorkerPool.run called from inside a task");
+        Thread me = Thread.currentThread();
+        boolean nested = running == me;
+        for (Worker w : workers) nested |= w.thread == me;
+        if (nested) throw new IllegalStateException("WorkerPool.run called from inside a task of the same pool");
         synchronized (lock) {
             if (closed) throw new IllegalStateException("the worker pool is closed");
             if (workers.length == 0) {

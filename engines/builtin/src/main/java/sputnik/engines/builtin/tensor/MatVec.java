@@ -13,7 +13,8 @@ import sputnik.engines.builtin.parallel.WorkerPool;
  * about the same amount of memory. Nothing is allocated per call once the batch has held its largest number
  * of products.
  *
- * <p>Not thread-safe: use one {@code MatVec} per generating thread (they may share a pool).
+ * <p>The weights must be readable from the pool threads: map the file in a shared, global or automatic arena,
+ * not a confined one. Not thread-safe: use one {@code MatVec} per generating thread (they may share a pool).
  */
 public final class MatVec {
     private final WorkerPool pool;
