@@ -42,7 +42,7 @@ import sputnik.engines.builtin.tensor.Kernels;
             "attention over an F32 KV cache, RMSNorm and softmax, plus STREAM-like copy/triad/read bandwidth and peak FMA throughput",
             "at 1 and N threads. Writes jmh.json (JMH's own results), jmh.log, kernels.md and kernels.csv into --out, and prints the table."
         },
-        footer = {"", "Examples:", "  sputnik kernels --quick                 # about 3 minutes", "  sputnik kernels --out runs/kernels-full  # every type and shape, about 10 minutes"})
+        footer = {"", "Examples:", "  sputnik kernels --quick                 # about 4 minutes", "  sputnik kernels --out runs/kernels-full  # every type and shape, about 12 minutes"})
 public final class KernelsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,7 +81,9 @@ public final class KernelsCommand implements Callable<Integer> {
                 .result(dir.resolve("jmh.json").toString())
                 .shouldFailOnError(true);
         if (quick) {
-            o.warmupIterations(2).warmupTime(TimeValue.milliseconds(500)).measurementIterations(3).measurementTime(TimeValue.milliseconds(500))
+            // Vector API code runs hundreds of times slower before C2 compiles it, which takes a few seconds for the
+            // short kernels (softmax, RMSNorm): the warm-up stays at 4 s even in quick mode.
+            o.warmupIterations(4).warmupTime(TimeValue.seconds(1)).measurementIterations(3).measurementTime(TimeValue.milliseconds(500))
                     .param("type", "Q8_0", "Q4_K", "Q6_K")
                     .param("mb", "256")
                     .param("weights", "Q8_0")

@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Numerics follow ggml's CPU ops: RMSNorm sums squares in double, then {@code y = (x * (1 / sqrt(mean +
  * eps))) * w}; softmax subtracts the max, sums {@code exp} in double and multiplies by {@code (float) (1 /
- * sum)}; SiLU is {@code x / (1 + exp(-x))}. The vector versions compute the same per-element formulas; sums
- * differ only in order, and {@code exp} may differ from {@link Math#exp} in the last bit.
+ * sum)}; SiLU is {@code x / (1 + exp(-x))}. The vector versions compute the same per-element formulas with an
+ * exp of their own (Cephes' expf polynomial, within 2 ulp; the Vector API's EXP is far slower than scalar code on
+ * this JDK without a vector math library for the CPU), and sums differ only in order.
  */
 public final class VectorMath {
     private VectorMath() {}
@@ -151,7 +152,14 @@ public final class VectorMath {
         for (; i < n; i++) max = Math.max(max, x[offset + i]);
         DoubleVector s0 = DoubleVector.zero(D4), s1 = s0;
         for (i = 0; i < upper; i += 8) {
-            FloatVector e = FloatVector.fromArray(F8, x, offset + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector v = FloatVector.fromArray(F8, x, offset + i).sub(max);
+            // exp, written out (see expVector): a helper taking vectors would be boxed where C2 does not inline it
+            FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(F8, NEG_LN2_HI), v).add(k.mul(NEG_LN2_LO));
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F8, P2)).fma(r, FloatVector.broadcast(F8, P3)).fma(r, FloatVector.broadcast(F8, P4)).fma(r, FloatVector.broadcast(F8, P5));
+            FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+            FloatVector e = y.mul(t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            e = e.blend(0f, v.compare(VectorOperators.LT, EXP_MIN));
             e.intoArray(x, offset + i);
             s0 = s0.add((DoubleVector) e.convertShape(VectorOperators.F2D, D4, 0));
             s1 = s1.add((DoubleVector) e.convertShape(VectorOperators.F2D, D4, 1));
@@ -163,6 +171,27 @@ public final class VectorMath {
             sum += e;
         }
         scaleVector(x, offset, n, (float) (1.0 / sum));
+    }
+
+    // exp(x) in 8 float lanes, Cephes' expf: x = k ln2 + r with k = round(x / ln2) (the 1.5 * 2^23 trick, ties to
+    // even), ln2 split in two for an exact reduction, a degree-5 polynomial on |r| <= ln2/2, then 2^k built in the
+    // exponent bits. Within 2 ulp of exp over the float range; below -87.3 (where 2^k would be subnormal) it
+    // returns 0, as for -infinity; callers only pass values <= 0 (softmax) or clamp (SiLU).
+    private static final float LOG2E = 1.44269504088896341f, ROUNDER = 12582912f, EXP_MIN = -87.33654f, EXP_MAX = 88.0f;
+    private static final int ROUNDER_BITS = 0x4B400000;
+    private static final float NEG_LN2_HI = -0.693359375f, NEG_LN2_LO = 2.12194440e-4f;
+    private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f, P3 = 4.1665795894e-2f,
+            P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
+
+    /** {@code exp} of each lane, as the vector kernels compute it inline (for tests: it is their reference). */
+    static FloatVector expVector(FloatVector v) {
+        v = v.min(EXP_MAX);
+        FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
+        FloatVector r = k.fma(FloatVector.broadcast(F8, NEG_LN2_HI), v).add(k.mul(NEG_LN2_LO));
+        FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F8, P2)).fma(r, FloatVector.broadcast(F8, P3)).fma(r, FloatVector.broadcast(F8, P4)).fma(r, FloatVector.broadcast(F8, P5));
+        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+        FloatVector e = y.mul(t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+        return e.blend(0f, v.compare(VectorOperators.LT, EXP_MIN));
     }
 
     // ---- SiLU, SwiGLU
@@ -194,7 +223,15 @@ public final class VectorMath {
         int i = 0;
         for (int upper = F8.loopBound(n); i < upper; i += 8) {
             FloatVector g = FloatVector.fromArray(F8, gate, gateOffset + i);
-            FloatVector s = g.div(g.neg().lanewise(VectorOperators.EXP).add(1.0f));
+            // exp(-g), written out as in softmaxVector; -g is clamped to EXP_MAX (silu is then 0 to float precision)
+            FloatVector v = g.neg().min(EXP_MAX);
+            FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(F8, NEG_LN2_HI), v).add(k.mul(NEG_LN2_LO));
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F8, P2)).fma(r, FloatVector.broadcast(F8, P3)).fma(r, FloatVector.broadcast(F8, P4)).fma(r, FloatVector.broadcast(F8, P5));
+            FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+            FloatVector e = y.mul(t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            e = e.blend(0f, v.compare(VectorOperators.LT, EXP_MIN));
+            FloatVector s = g.div(e.add(1f));
             if (up != null) s = s.mul(FloatVector.fromArray(F8, up, upOffset + i));
             s.intoArray(out, outOffset + i);
         }

@@ -65,6 +65,42 @@ class VectorMathTest {
     }
 
     @Test
+    void vectorExpIsWithinTwoUlpOfExp() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        float[] x = new float[8 * 20000];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (r.nextDouble() * 175 - 87);
+        x[0] = 0f;
+        x[1] = -87.3f;
+        x[2] = 88f;
+        x[3] = 1e-8f;
+        x[4] = -0.5f * (float) Math.log(2);
+        for (int i = 0; i < x.length; i += 8) {
+            float[] e = new float[8];
+            VectorMath.expVector(jdk.incubator.vector.FloatVector.fromArray(jdk.incubator.vector.FloatVector.SPECIES_256, x, i)).intoArray(e, 0);
+            for (int j = 0; j < 8; j++) {
+                double exact = Math.exp(x[i + j]);
+                assertThat(Math.abs(e[j] - exact)).as("exp(%s)", x[i + j]).isLessThanOrEqualTo(2 * Math.ulp((float) exact));
+            }
+        }
+        float[] e = new float[8];
+        float[] special = {Float.NEGATIVE_INFINITY, -100f, Float.NaN, -87.34f, 0, 0, 0, 0};
+        VectorMath.expVector(jdk.incubator.vector.FloatVector.fromArray(jdk.incubator.vector.FloatVector.SPECIES_256, special, 0)).intoArray(e, 0);
+        assertThat(e[0]).isZero();
+        assertThat(e[1]).isZero();
+        assertThat(e[2]).isNaN();
+        assertThat(e[3]).isZero();
+        assertThat(e[4]).isEqualTo(1f);
+    }
+
+    @Test
+    void swigluOfLargeMagnitudes() {
+        float[] g = {-200f, -90f, -20f, 0f, 20f, 90f, 200f, 1e-3f, -1e-3f}, out = new float[9], ref = new float[9];
+        VectorMath.swigluVector(g, 0, null, 0, out, 0, 9);
+        VectorMath.swigluScalar(g, 0, null, 0, ref, 0, 9);
+        assertClose(out, ref, 1e-6f);
+    }
+
+    @Test
     void softmaxOfMaskedScoresIgnoresMinusInfinity() {
         float[] x = {1f, Float.NEGATIVE_INFINITY, 1f, Float.NEGATIVE_INFINITY, 0, 0, 0, 0, 0};
         VectorMath.softmax(x, 0, 9);
