@@ -37,4 +37,27 @@ public final class Attention {
         VectorMath.softmax(scratch, 0, positions);
         mix(scratch, 0, values, base, stride, positions, headDim, out, outOffset);
     }
+
+    /**
+     * Grouped-query attention: the {@code heads} query heads at {@code q[qOffset + h * headDim]} that share one KV
+     * head, over its cache positions {@code 0 .. positions-1}, reading each key and value once for the whole group
+     * instead of once per query head (8 times fewer cache reads for Qwen3's 32 query / 4 KV heads). Same result as
+     * {@link #attend} per head. {@code scratch} holds at least {@code heads * positions} floats; head h's output goes
+     * to {@code out[outOffset + h * headDim]}.
+     */
+    public static void attendGroup(float[] q, int qOffset, int heads, float[] keys, float[] values, int base, int stride, int positions, int headDim,
+                                   float scale, float[] scratch, float[] out, int outOffset) {
+        for (int t = 0; t < positions; t++) {
+            int k = base + t * stride;
+            for (int h = 0; h < heads; h++) scratch[h * positions + t] = VectorMath.dot(q, qOffset + h * headDim, keys, k, headDim) * scale;
+        }
+        for (int h = 0; h < heads; h++) {
+            VectorMath.softmax(scratch, h * positions, positions);
+            java.util.Arrays.fill(out, outOffset + h * headDim, outOffset + (h + 1) * headDim, 0f);
+        }
+        for (int t = 0; t < positions; t++) {
+            int v = base + t * stride;
+            for (int h = 0; h < heads; h++) VectorMath.axpy(scratch[h * positions + t], values, v, out, outOffset + h * headDim, headDim);
+        }
+    }
 }

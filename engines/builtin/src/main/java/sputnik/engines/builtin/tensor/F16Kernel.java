@@ -58,13 +58,4 @@ final class F16Kernel extends TensorKernel {
         for (; i < n; i++) sum += f16(data, offset + 2L * i) * h[i];
         return sum;
     }
-
-    @Override
-    public void rows(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
-        if (Kernels.vector()) {
-            for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n);
-        } else {
-            for (int r = from; r < to; r++) out[outOffset + r - from] = dotScalar(data, base + r * rowBytes, x, n);
-        }
-    }
 }

@@ -55,14 +55,4 @@ final class F32Kernel extends TensorKernel {
         for (; i < n; i++) sum += data.get(FLOAT_LE, offset + 4L * i) * x[i];
         return sum;
     }
-
-    @Override
-    public void rows(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
-        float[] v = x.values();
-        if (Kernels.vector()) {
-            for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, v, n);
-        } else {
-            for (int r = from; r < to; r++) out[outOffset + r - from] = dotScalar(data, base + r * rowBytes, v, n);
-        }
-    }
 }

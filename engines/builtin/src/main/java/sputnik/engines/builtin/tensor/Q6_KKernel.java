@@ -111,13 +111,4 @@ final class Q6_KKernel extends TensorKernel {
         }
         return sums.reduceLanes(VectorOperators.ADD);
     }
-
-    @Override
-    public void rows(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
-        if (Kernels.vector()) {
-            for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n);
-        } else {
-            for (int r = from; r < to; r++) out[outOffset + r - from] = dotScalar(data, base + r * rowBytes, x, n);
-        }
-    }
 }

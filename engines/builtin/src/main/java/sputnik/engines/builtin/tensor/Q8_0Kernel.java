@@ -86,13 +86,4 @@ final class Q8_0Kernel extends TensorKernel {
         }
         return sumf;
     }
-
-    @Override
-    public void rows(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
-        if (Kernels.vector()) {
-            for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n);
-        } else {
-            for (int r = from; r < to; r++) out[outOffset + r - from] = dotScalar(data, base + r * rowBytes, x, n);
-        }
-    }
 }

@@ -58,10 +58,17 @@ public abstract sealed class TensorKernel
 
     /**
      * {@code out[outOffset + r - from] = dot(row r)} for rows {@code from <= r < to} of a matrix whose row 0
-     * starts at {@code base} and whose rows are {@code rowBytes} apart. Implemented per type so that the
-     * row loop calls one kernel only (it is inlined).
+     * starts at {@code base} and whose rows are {@code rowBytes} apart. (C2 does not inline the dot kernels,
+     * which are large, into this loop whatever its receiver: one call per row, a few ns against the hundreds a
+     * row takes.)
      */
-    public abstract void rows(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset);
+    public final void rows(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
+        if (Kernels.vector()) {
+            for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n);
+        } else {
+            for (int r = from; r < to; r++) out[outOffset + r - from] = dotScalar(data, base + r * rowBytes, x, n);
+        }
+    }
 
     /** Bytes of a row of {@code n} values. */
     public final long rowBytes(int n) {

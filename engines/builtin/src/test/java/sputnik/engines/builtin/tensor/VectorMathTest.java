@@ -191,6 +191,19 @@ class VectorMathTest {
     }
 
     @Test
+    void groupedAttentionEqualsPerHeadAttention() {
+        int headDim = 32, kvHeads = 2, group = 4, positions = 19, stride = kvHeads * headDim;
+        float[] keys = Naive.activations(positions * stride, 4), values = Naive.activations(positions * stride, 5);
+        float[] q = Naive.activations(group * headDim, 6);
+        float[] grouped = new float[group * headDim], single = new float[group * headDim];
+        Attention.attendGroup(q, 0, group, keys, values, headDim, stride, positions, headDim, 0.2f, new float[group * positions], grouped, 0);
+        for (int h = 0; h < group; h++) {
+            Attention.attend(q, h * headDim, keys, values, headDim, stride, positions, headDim, 0.2f, new float[positions], single, h * headDim);
+        }
+        assertThat(grouped).containsExactly(single); // the same operations in the same order per head
+    }
+
+    @Test
     void topKPicksTheLargestInOrderWithTiesToTheLowerIndex() {
         float[] x = {0.1f, 0.9f, 0.3f, 0.9f, 0.05f, 0.7f, 0.3f};
         int[] idx = new int[4];
