@@ -1,22 +1,29 @@
 package sputnik.engines.builtin.parallel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of threads that run one {@link Task} at a time, all of them on it at once: the calling thread
- * is worker 0 and {@code threads - 1} pool threads are the others. Made for the many short parallel steps of
- * a decode loop (tens of thousands a second): a dispatch allocates nothing, idle workers spin briefly on the
- * next dispatch and then park, and {@link #run} returns when every worker has finished.
+ * and {@code threads - 1} pool threads. A task is split into {@code threads} parts; each part is run exactly once,
+ * by whichever thread claims it first, so a pool thread that the OS has not scheduled yet (a busy machine, more
+ * threads than cores) does not hold the step up: the others take its part. Made for the many short parallel
+ * steps of a decode loop (tens of thousands a second): a dispatch allocates nothing, idle threads spin briefly
+ * on the next dispatch and then park, and {@link #run} returns when every part is done.
  *
  * <p>{@link #run} calls from several threads are serialized; a task must not call {@link #run} itself.
  */
 public final class WorkerPool implements AutoCloseable {
-    /** Work split across workers: called once per worker with its index (0 .. workers-1) and the count. */
+    /**
+     * Work split into parts: called once for each part (0 .. parts-1; parts is the pool's thread count) on some
+     * pool thread or the caller, never twice for one part, so per-part scratch buffers indexed by {@code part}
+     * are safe.
+     */
     @FunctionalInterface
     public interface Task {
-        void run(int worker, int workers);
+        void run(int part, int parts);
     }
 
     /** Spins (each a {@link Thread#onSpinWait()}) before an idle worker parks, or a waiting caller yields. */
@@ -25,14 +32,16 @@ public final class WorkerPool implements AutoCloseable {
     private final int threads;
     private final Worker[] workers;
     private final Object lock = new Object();
-    private final AtomicInteger remaining = new AtomicInteger();
+    /** The current dispatch's epoch (high 32 bits) and the next unclaimed part (low 32 bits). */
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicInteger done = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile Task task;
     private volatile int epoch;
     private volatile boolean closed;
     private volatile Thread running;
 
-    /** A pool of {@code threads} workers (the caller included); at least 1. */
+    /** A pool of {@code threads} threads (the caller included); at least 1. */
     public WorkerPool(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.threads = threads;
@@ -52,17 +61,17 @@ public final class WorkerPool implements AutoCloseable {
         return threads;
     }
 
-    /** The first index of worker {@code worker}'s share when {@code n} items are split evenly over {@code workers}. */
-    public static int start(int n, int worker, int workers) {
-        return (int) ((long) n * worker / workers);
+    /** The first index of part {@code part}'s share when {@code n} items are split evenly into {@code parts}. */
+    public static int start(int n, int part, int parts) {
+        return (int) ((long) n * part / parts);
     }
 
     /** The same for {@code long} sizes. */
-    public static long start(long n, int worker, int workers) {
-        return n * worker / workers;
+    public static long start(long n, int part, int parts) {
+        return n * part / parts;
     }
 
-    /** Runs {@code task} on every worker and returns when all are done; a worker's exception is rethrown here. */
+    /** Runs every part of {@code task} and returns when all are done; an exception from a part is rethrown here. */
     public void run(Task task) {
         Thread me = Thread.currentThread();
         boolean nested = running == me;
@@ -74,30 +83,43 @@ public final class WorkerPool implements AutoCloseable {
                 task.run(0, 1);
                 return;
             }
-            running = Thread.currentThread();
+            running = me;
             failure.set(null);
+            done.set(0);
             this.task = task;
-            remaining.set(workers.length);
-            epoch = epoch + 1;
+            int e = epoch + 1;
+            claims.set((long) e << 32);
+            epoch = e; // publishes the task and the claims
             for (Worker w : workers) if (w.parked) LockSupport.unpark(w.thread);
-            Throwable mine = null;
-            try {
-                task.run(0, threads);
-            } catch (Throwable t) {
-                mine = t;
-            }
+            work(e);
             int spins = 0;
-            while (remaining.get() != 0) {
+            while (done.get() != threads) {
                 if (++spins < SPINS) Thread.onSpinWait();
                 else Thread.yield();
             }
             this.task = null;
             running = null;
-            Throwable theirs = failure.getAndSet(null);
-            Throwable first = mine != null ? mine : theirs;
-            if (first instanceof RuntimeException e) throw e;
-            if (first instanceof Error e) throw e;
+            Throwable first = failure.getAndSet(null);
+            if (first instanceof RuntimeException x) throw x;
+            if (first instanceof Error x) throw x;
             if (first != null) throw new IllegalStateException(first);
+        }
+    }
+
+    /** Claims and runs parts of dispatch {@code e} until none is left (or a newer dispatch has begun). */
+    private void work(int e) {
+        while (true) {
+            long c = claims.get();
+            int part = (int) c;
+            if ((int) (c >>> 32) != e || part >= threads) return;
+            if (!claims.compareAndSet(c, c + 1)) continue;
+            // a claimed part keeps the dispatch open (done < threads), so the task cannot change under it
+            try {
+                task.run(part, threads);
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+            done.incrementAndGet();
         }
     }
 
@@ -117,18 +139,16 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private final class Worker implements Runnable {
-        final int index;
         final Thread thread;
         volatile boolean parked;
 
         Worker(int index) {
-            this.index = index;
             this.thread = Thread.ofPlatform().daemon().name("sputnik-kernel-" + index).unstarted(this);
         }
 
         @Override
         public void run() {
-            int seen = 0; // the epoch before any dispatch (reading epoch here could miss a first run() made before this thread started)
+            int seen = 0; // the epoch before any dispatch
             while (true) {
                 int spins = 0, e;
                 while ((e = epoch) == seen) {
@@ -143,12 +163,7 @@ public final class WorkerPool implements AutoCloseable {
                     }
                 }
                 seen = e;
-                try {
-                    task.run(index, threads);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                }
-                remaining.decrementAndGet();
+                work(e);
             }
         }
     }

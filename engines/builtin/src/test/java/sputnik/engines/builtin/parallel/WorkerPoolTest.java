@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class WorkerPoolTest {
     @Test
-    void everyWorkerRunsEachTaskOnceWithItsIndex() {
+    void everyPartRunsExactlyOncePerDispatch() {
         try (WorkerPool pool = new WorkerPool(3)) {
             AtomicIntegerArray seen = new AtomicIntegerArray(3);
             for (int round = 0; round < 2_000; round++) {
@@ -18,6 +18,28 @@ class WorkerPoolTest {
                 });
             }
             for (int w = 0; w < 3; w++) assertThat(seen.get(w)).isEqualTo(2_000);
+        }
+    }
+
+    @Test
+    void aSlowPartDoesNotStopTheOthersFromBeingTakenByFreeThreads() throws Exception {
+        // Part 0 (whoever runs it) blocks until every other part has run: that only finishes if the remaining
+        // threads claim all the remaining parts, whichever parts "belong" to whom.
+        try (WorkerPool pool = new WorkerPool(3)) {
+            for (int round = 0; round < 200; round++) {
+                java.util.concurrent.CountDownLatch others = new java.util.concurrent.CountDownLatch(2);
+                pool.run((part, parts) -> {
+                    if (part == 0) {
+                        try {
+                            assertThat(others.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    } else {
+                        others.countDown();
+                    }
+                });
+            }
         }
     }
 
@@ -37,8 +59,8 @@ class WorkerPoolTest {
     void aWorkersExceptionReachesTheCallerAndThePoolStaysUsable() {
         try (WorkerPool pool = new WorkerPool(2)) {
             assertThatThrownBy(() -> pool.run((w, n) -> {
-                if (w == 1) throw new IllegalStateException("boom in worker 1");
-            })).isInstanceOf(IllegalStateException.class).hasMessage("boom in worker 1");
+                if (w == 1) throw new IllegalStateException("boom in part 1");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("boom in part 1");
             int[] ran = new int[2];
             pool.run((w, n) -> ran[w]++);
             assertThat(ran).containsExactly(1, 1);
