@@ -190,6 +190,17 @@ class VectorMathTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @ValueSource(ints = {1, 8, 24, 64, 72, 128, 130})
+    void attentionMixVectorEqualsScalar(int headDim) {
+        int positions = 37, stride = 2 * headDim + 3;
+        float[] values = Naive.activations(positions * stride + headDim, headDim), w = Naive.activations(positions + 1, 9);
+        float[] s = new float[headDim + 2], v = new float[headDim + 2];
+        Attention.mixScalar(w, 1, values, 2, stride, positions, headDim, s, 1);
+        Attention.mixVector(w, 1, values, 2, stride, positions, headDim, v, 1);
+        assertThat(v).containsExactly(s);
+    }
+
     @Test
     void groupedAttentionEqualsPerHeadAttention() {
         int headDim = 32, kvHeads = 2, group = 4, positions = 19, stride = kvHeads * headDim;
