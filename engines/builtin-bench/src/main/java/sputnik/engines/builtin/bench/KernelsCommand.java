@@ -36,12 +36,11 @@ import sputnik.engines.builtin.tensor.Kernels;
         name = "kernels",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Benchmark the built-in engine's kernels with JMH and compare them with this machine's measured limits: matrix-vector",
-            "products per tensor type over weights far larger than the L3 cache, the MoE block (router, top-8, selected experts),",
-            "attention over an F32 KV cache, RMSNorm and softmax, plus STREAM-like copy/triad/read bandwidth and peak FMA throughput",
-            "at 1 and N threads. Writes jmh.json (JMH's own results), jmh.log, kernels.md and kernels.csv into --out, and prints the table."
-        },
+        description = "Benchmark the built-in engine's kernels with JMH and compare them with this machine's measured limits: "
+                + "matrix-vector products per tensor type over weights far larger than the L3 cache, the MoE block (router, top-8, "
+                + "selected experts), attention over an F32 KV cache, RMSNorm and softmax, plus STREAM-like copy/triad/read "
+                + "bandwidth and peak FMA throughput, at 1 and N threads. Writes jmh.json (JMH's own results), jmh.log, kernels.md "
+                + "and kernels.csv into --out, and prints the table.",
         footer = {"", "Examples:", "  sputnik kernels --quick                 # about 4 minutes", "  sputnik kernels --out runs/kernels-full  # every type and shape, about 12 minutes"})
 public final class KernelsCommand implements Callable<Integer> {
     @CommandLine.Spec
