@@ -1,0 +1,149 @@
+package sputnik.engines.builtin.tensor;
+
+import static sputnik.engines.builtin.tensor.Simd.B16;
+import static sputnik.engines.builtin.tensor.Simd.F8;
+import static sputnik.engines.builtin.tensor.Simd.I8;
+import static sputnik.engines.builtin.tensor.Simd.INT_LE;
+import static sputnik.engines.builtin.tensor.Simd.LE;
+import static sputnik.engines.builtin.tensor.Simd.LONG_LE;
+import static sputnik.engines.builtin.tensor.Simd.S16;
+import static sputnik.engines.builtin.tensor.Simd.SHORT_LE;
+import static sputnik.engines.builtin.tensor.Simd.f16;
+import static sputnik.engines.builtin.tensor.Simd.u8;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import sputnik.engines.builtin.gguf.GgmlType;
+
+/**
+ * Q4_K weights: super-blocks of 256 values, 144 bytes: fp16 d, fp16 dmin, 12 bytes packing eight 6-bit
+ * scales and eight 6-bit mins (one per sub-block of 32), 128 bytes of nibbles. Each 32 bytes of nibbles hold
+ * 64 values: low nibbles the first sub-block, high nibbles the next. Value = d * scale * q - dmin * min.
+ *
+ * <p>Activation Q8_K ({@code ggml_vec_dot_q4_K_q8_K}). The scalar path is ggml's generic code: per
+ * super-block, 32-bit integer sums in 8 lanes (lane l gathers the products of elements congruent to l mod 8,
+ * each times its sub-block scale), {@code sums[l] += (dw * dx) * lane}, the mins' part {@code sumf -= (dmin *
+ * dx) * sum(bsums * min)}, and finally {@code sumf + sums[0] + ... + sums[7]}. The vector path computes the same
+ * integer products with 16-bit multiplies (nibble times int8, and the sum of two, fit), but sums adjacent
+ * elements into its 8 lanes, so the per-lane float rounding differs slightly (as ggml's AVX2 code differs from
+ * its generic code).
+ */
+final class Q4_KKernel extends TensorKernel {
+    static final int BLOCK_BYTES = 144;
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q4_K;
+    }
+
+    /** The 6-bit scale of sub-block {@code j} (0..7) whose packed scales start at {@code s} ({@code get_scale_min_k4}). */
+    static int scale(MemorySegment data, long s, int j) {
+        return j < 4 ? u8(data, s + j) & 63 : (u8(data, s + j + 4) & 0xF) | ((u8(data, s + j - 4) >> 6) << 4);
+    }
+
+    /** The 6-bit min of sub-block {@code j} (0..7) whose packed scales start at {@code s}. */
+    static int min(MemorySegment data, long s, int j) {
+        return j < 4 ? u8(data, s + j + 4) & 63 : (u8(data, s + j + 4) >> 4) | ((u8(data, s + j) >> 6) << 4);
+    }
+
+    @Override
+    public void dequantize(MemorySegment data, long offset, float[] out, int outOffset, int n) {
+        for (int b = 0; b < n / 256; b++) {
+            long o = offset + (long) BLOCK_BYTES * b;
+            float d = f16(data, o), dmin = f16(data, o + 2);
+            int y = outOffset + 256 * b;
+            for (int c = 0; c < 4; c++) {
+                float d1 = d * scale(data, o + 4, 2 * c), m1 = dmin * min(data, o + 4, 2 * c);
+                float d2 = d * scale(data, o + 4, 2 * c + 1), m2 = dmin * min(data, o + 4, 2 * c + 1);
+                for (int l = 0; l < 32; l++) {
+                    int q = u8(data, o + 16 + 32 * c + l);
+                    out[y + 64 * c + l] = d1 * (q & 0xF) - m1;
+                    out[y + 64 * c + 32 + l] = d2 * (q >> 4) - m2;
+                }
+            }
+        }
+    }
+
+    @Override
+    public float dotScalar(MemorySegment data, long offset, Activation x, int n) {
+        short[] q8 = x.q8k;
+        float[] dx = x.q8kd;
+        int[] bsums = x.q8kBsums;
+        int[] aux32 = new int[8]; // the scalar reference allocates these two; the vector path allocates nothing
+
+        float[] sums = new float[8];
+        float sumf = 0f;
+        for (int b = 0; b < n / 256; b++) {
+            long o = offset + (long) BLOCK_BYTES * b;
+            java.util.Arrays.fill(aux32, 0);
+            for (int e = 0; e < 256; e++) {
+                int c = e / 64, within = e % 64;
+                int byteValue = u8(data, o + 16 + 32 * c + within % 32);
+                int q4 = within < 32 ? byteValue & 0xF : byteValue >> 4;
+                aux32[e % 8] += scale(data, o + 4, e / 32) * (q4 * q8[256 * b + e]);
+            }
+            int sumi = 0;
+            for (int j = 0; j < 16; j++) sumi += bsums[16 * b + j] * min(data, o + 4, j / 2);
+            float d = f16(data, o) * dx[b];
+            for (int l = 0; l < 8; l++) sums[l] += d * aux32[l];
+            float dmin = f16(data, o + 2) * dx[b];
+            sumf -= dmin * sumi;
+        }
+        for (int l = 0; l < 8; l++) sumf += sums[l];
+        return sumf;
+    }
+
+    // Written out without calls: C2 boxes every vector live across a call it did not inline, and it stops
+    // inlining (NodeCountInliningCutoff) in methods this size. The 12 scale bytes are read as a long (bytes
+    // 0..7) and an int (8..11) and unpacked with shifts, as get_scale_min_k4 does byte by byte.
+    @Override
+    public float dotVector(MemorySegment data, long offset, Activation x, int n) {
+        short[] q8 = x.q8k;
+        float[] dx = x.q8kd;
+        int[] bsums = x.q8kBsums;
+        FloatVector sums = FloatVector.zero(F8);
+        float sumf = 0f;
+        for (int b = 0; b < n / 256; b++) {
+            long o = offset + (long) BLOCK_BYTES * b;
+            long sLo = data.get(LONG_LE, o + 4);
+            int sHi = data.get(INT_LE, o + 12);
+            int sumi = 0;
+            for (int j = 0; j < 8; j++) {
+                int min = j < 4 ? (int) (sLo >>> (8 * j + 32)) & 63
+                        : ((sHi >>> (8 * (j - 4) + 4)) & 0xF) | (((int) (sLo >>> (8 * j + 6)) & 3) << 4);
+                sumi += (bsums[16 * b + 2 * j] + bsums[16 * b + 2 * j + 1]) * min;
+            }
+            IntVector acc = IntVector.zero(I8);
+            for (int c = 0; c < 4; c++) {
+                int scLo, scHi; // the scales of sub-blocks 2c and 2c + 1
+                if (c < 2) {
+                    scLo = (int) (sLo >>> (16 * c)) & 63;
+                    scHi = (int) (sLo >>> (16 * c + 8)) & 63;
+                } else {
+                    int j = 2 * c - 4;
+                    scLo = ((sHi >>> (8 * j)) & 0xF) | (((int) (sLo >>> (8 * j + 6)) & 3) << 4);
+                    scHi = ((sHi >>> (8 * j + 8)) & 0xF) | (((int) (sLo >>> (8 * j + 14)) & 3) << 4);
+                }
+                int e = 256 * b + 64 * c;
+                long w = o + 16 + 32 * c;
+                ShortVector v0 = (ShortVector) ByteVector.fromMemorySegment(B16, data, w, LE).convertShape(VectorOperators.B2S, S16, 0);
+                ShortVector v1 = (ShortVector) ByteVector.fromMemorySegment(B16, data, w + 16, LE).convertShape(VectorOperators.B2S, S16, 0);
+                IntVector lo = v0.and((short) 0xF).mul(ShortVector.fromArray(S16, q8, e))
+                        .add(v1.and((short) 0xF).mul(ShortVector.fromArray(S16, q8, e + 16))).reinterpretAsInts();
+                IntVector hi = v0.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).mul(ShortVector.fromArray(S16, q8, e + 32))
+                        .add(v1.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).mul(ShortVector.fromArray(S16, q8, e + 48))).reinterpretAsInts();
+                // adjacent 16-bit lanes summed into 32-bit ones (exact)
+                IntVector lo32 = lo.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(lo.lanewise(VectorOperators.ASHR, 16));
+                IntVector hi32 = hi.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(hi.lanewise(VectorOperators.ASHR, 16));
+                acc = acc.add(lo32.mul(scLo)).add(hi32.mul(scHi));
+            }
+            sums = sums.add(((FloatVector) acc.convertShape(VectorOperators.I2F, F8, 0)).mul(Float.float16ToFloat(data.get(SHORT_LE, o)) * dx[b]));
+            sumf -= Float.float16ToFloat(data.get(SHORT_LE, o + 2)) * dx[b] * sumi;
+        }
+        return sumf + sums.reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,114 @@
+package sputnik.engines.builtin.tensor;
+
+import static sputnik.engines.builtin.tensor.Simd.B16;
+import static sputnik.engines.builtin.tensor.Simd.F8;
+import static sputnik.engines.builtin.tensor.Simd.I8;
+import static sputnik.engines.builtin.tensor.Simd.LE;
+import static sputnik.engines.builtin.tensor.Simd.S16;
+import static sputnik.engines.builtin.tensor.Simd.SHORT_LE;
+import static sputnik.engines.builtin.tensor.Simd.f16;
+import static sputnik.engines.builtin.tensor.Simd.u8;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import sputnik.engines.builtin.gguf.GgmlType;
+
+/**
+ * Q6_K weights: super-blocks of 256 values, 210 bytes: 128 bytes of low nibbles ({@code ql}), 64 bytes of
+ * high 2-bit pairs ({@code qh}), 16 int8 scales (one per 16 values), fp16 d last. Each half of 128 values
+ * uses 64 bytes of ql and 32 of qh: value l (0..31) of its four quarters is {@code (ql[l] & 15 | (qh[l] & 3) << 4)},
+ * {@code (ql[l+32] & 15 | (qh[l] >> 2 & 3) << 4)}, {@code (ql[l] >> 4 | (qh[l] >> 4 & 3) << 4)}, {@code (ql[l+32] >> 4 |
+ * (qh[l] >> 6) << 4)}, each minus 32; value = d * scale * q.
+ *
+ * <p>Activation Q8_K ({@code ggml_vec_dot_q6_K_q8_K}). The scalar path is ggml's generic code: 8 integer
+ * lanes (lane l: elements congruent to l mod 8, times their scale), {@code sums[l] += (dw * dx) * lane} per
+ * super-block, then {@code sums[0] + ... + sums[7]}. The vector path forms the same integer products in 16-bit
+ * lanes (|q| <= 32 times |q8| <= 127 fits) but sums adjacent elements into its 8 lanes, so the float rounding
+ * differs slightly, as ggml's AVX2 code does from its generic code.
+ */
+final class Q6_KKernel extends TensorKernel {
+    static final int BLOCK_BYTES = 210;
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q6_K;
+    }
+
+    /** The 6-bit quant (minus 32) of element {@code e} (0..255) of the super-block at {@code o}. */
+    static int quant(MemorySegment data, long o, int e) {
+        int half = e / 128, within = e % 128, quarter = within / 32, l = within % 32;
+        int ql = u8(data, o + 64 * half + l + (quarter % 2 == 1 ? 32 : 0));
+        int qh = u8(data, o + 128 + 32 * half + l);
+        int low = quarter < 2 ? ql & 0xF : ql >> 4;
+        int high = (qh >> (2 * quarter)) & 3;
+        return (low | high << 4) - 32;
+    }
+
+    @Override
+    public void dequantize(MemorySegment data, long offset, float[] out, int outOffset, int n) {
+        for (int b = 0; b < n / 256; b++) {
+            long o = offset + (long) BLOCK_BYTES * b;
+            float d = f16(data, o + 208);
+            for (int e = 0; e < 256; e++) out[outOffset + 256 * b + e] = d * data.get(Simd.BYTE, o + 192 + e / 16) * quant(data, o, e);
+        }
+    }
+
+    @Override
+    public float dotScalar(MemorySegment data, long offset, Activation x, int n) {
+        short[] q8 = x.q8k;
+        float[] dx = x.q8kd;
+        float[] sums = new float[8]; // the scalar reference allocates these two; the vector path allocates nothing
+        int[] aux32 = new int[8];
+        for (int b = 0; b < n / 256; b++) {
+            long o = offset + (long) BLOCK_BYTES * b;
+            java.util.Arrays.fill(aux32, 0);
+            for (int e = 0; e < 256; e++) aux32[e % 8] += data.get(Simd.BYTE, o + 192 + e / 16) * (quant(data, o, e) * q8[256 * b + e]);
+            float d = f16(data, o + 208) * dx[b];
+            for (int l = 0; l < 8; l++) sums[l] += d * aux32[l];
+        }
+        float sumf = 0f;
+        for (int l = 0; l < 8; l++) sumf += sums[l];
+        return sumf;
+    }
+
+    // Written out without calls and with constant shift counts (C2 compiles variable-count 16-bit shifts and
+    // vector helpers poorly): per half and per 16 of its first 32 positions l, the four quarters' quants.
+    @Override
+    public float dotVector(MemorySegment data, long offset, Activation x, int n) {
+        short[] q8 = x.q8k;
+        float[] dx = x.q8kd;
+        FloatVector sums = FloatVector.zero(F8);
+        for (int b = 0; b < n / 256; b++) {
+            long o = offset + (long) BLOCK_BYTES * b;
+            IntVector acc = IntVector.zero(I8);
+            for (int h = 0; h < 2; h++) {
+                for (int part = 0; part < 2; part++) {
+                    long ql = o + 64 * h + 16 * part, qh = o + 128 + 32 * h + 16 * part, sc = o + 192 + 8 * h + part;
+                    int e = 256 * b + 128 * h + 16 * part;
+                    ShortVector a = (ShortVector) ByteVector.fromMemorySegment(B16, data, ql, LE).convertShape(VectorOperators.B2S, S16, 0);
+                    ShortVector c = (ShortVector) ByteVector.fromMemorySegment(B16, data, ql + 32, LE).convertShape(VectorOperators.B2S, S16, 0);
+                    ShortVector hb = (ShortVector) ByteVector.fromMemorySegment(B16, data, qh, LE).convertShape(VectorOperators.B2S, S16, 0);
+                    ShortVector q0 = a.and((short) 0xF).or(hb.and((short) 3).lanewise(VectorOperators.LSHL, 4));
+                    ShortVector q1 = c.and((short) 0xF).or(hb.and((short) 0xC).lanewise(VectorOperators.LSHL, 2));
+                    ShortVector q2 = a.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).or(hb.and((short) 0x30));
+                    ShortVector q3 = c.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).or(hb.lanewise(VectorOperators.ASHR, 2).and((short) 0x30));
+                    IntVector p0 = q0.sub((short) 32).mul(ShortVector.fromArray(S16, q8, e)).reinterpretAsInts();
+                    IntVector p1 = q1.sub((short) 32).mul(ShortVector.fromArray(S16, q8, e + 32)).reinterpretAsInts();
+                    IntVector p2 = q2.sub((short) 32).mul(ShortVector.fromArray(S16, q8, e + 64)).reinterpretAsInts();
+                    IntVector p3 = q3.sub((short) 32).mul(ShortVector.fromArray(S16, q8, e + 96)).reinterpretAsInts();
+                    // adjacent 16-bit products summed into 32-bit lanes (exact), times the scale of their 16
+                    acc = acc.add(p0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p0.lanewise(VectorOperators.ASHR, 16)).mul(data.get(Simd.BYTE, sc)))
+                            .add(p1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p1.lanewise(VectorOperators.ASHR, 16)).mul(data.get(Simd.BYTE, sc + 2)))
+                            .add(p2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p2.lanewise(VectorOperators.ASHR, 16)).mul(data.get(Simd.BYTE, sc + 4)))
+                            .add(p3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p3.lanewise(VectorOperators.ASHR, 16)).mul(data.get(Simd.BYTE, sc + 6)));
+                }
+            }
+            sums = sums.add(((FloatVector) acc.convertShape(VectorOperators.I2F, F8, 0)).mul(Float.float16ToFloat(data.get(SHORT_LE, o + 208)) * dx[b]));
+        }
+        return sums.reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,77 @@
+package sputnik.engines.builtin.tensor;
+
+import java.lang.foreign.MemorySegment;
+import sputnik.engines.builtin.gguf.GgmlType;
+
+/**
+ * The kernels of one GGML tensor type: dequantization of a row, and the dot product of a weight row (bytes
+ * in a {@link MemorySegment}, little-endian, as a GGUF file stores them) with an {@link Activation}, in a
+ * Vector API version and a plain scalar reference beside it. {@link #dot} and {@link #rows} pick the
+ * implementation {@link Kernels#vector()} selects.
+ *
+ * <p>Offsets are {@code long} byte offsets into the segment, which may be far larger than 2 GB. A row of
+ * {@code n} values takes {@code type().bytesFor(n)} bytes; {@code n} must be a multiple of the type's block.
+ */
+public abstract sealed class TensorKernel
+        permits F32Kernel, F16Kernel, Bf16Kernel, Q8_0Kernel, Q4_0Kernel, Q4_KKernel, Q6_KKernel {
+
+    TensorKernel() {}
+
+    private static final TensorKernel F32 = new F32Kernel();
+    private static final TensorKernel F16 = new F16Kernel();
+    private static final TensorKernel BF16 = new Bf16Kernel();
+    private static final TensorKernel Q8_0 = new Q8_0Kernel();
+    private static final TensorKernel Q4_0 = new Q4_0Kernel();
+    private static final TensorKernel Q4_K = new Q4_KKernel();
+    private static final TensorKernel Q6_K = new Q6_KKernel();
+
+    /** The kernels for {@code type}; an {@link IllegalArgumentException} for a type without kernels. */
+    public static TensorKernel of(GgmlType type) {
+        return switch (type) {
+            case F32 -> F32;
+            case F16 -> F16;
+            case BF16 -> BF16;
+            case Q8_0 -> Q8_0;
+            case Q4_0 -> Q4_0;
+            case Q4_K -> Q4_K;
+            case Q6_K -> Q6_K;
+            default -> throw new IllegalArgumentException("no kernels for tensor type " + type + " (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K)");
+        };
+    }
+
+    /** The weight type these kernels read. */
+    public abstract GgmlType type();
+
+    /** Decodes {@code n} values of the row at {@code offset} into {@code out[outOffset..]} (ggml's {@code dequantize_row_*}). */
+    public abstract void dequantize(MemorySegment data, long offset, float[] out, int outOffset, int n);
+
+    /** The plain scalar dot product of the row at {@code offset} with the first {@code n} values of {@code x}. */
+    public abstract float dotScalar(MemorySegment data, long offset, Activation x, int n);
+
+    /** The Vector API dot product; same result as {@link #dotScalar} up to float summation order (see each type). */
+    public abstract float dotVector(MemorySegment data, long offset, Activation x, int n);
+
+    /** The dot product with the selected implementation. {@code x} must be {@link Activation#prepare prepared} for this type. */
+    public final float dot(MemorySegment data, long offset, Activation x, int n) {
+        return Kernels.vector() ? dotVector(data, offset, x, n) : dotScalar(data, offset, x, n);
+    }
+
+    /**
+     * {@code out[outOffset + r - from] = dot(row r)} for rows {@code from <= r < to} of a matrix whose row 0
+     * starts at {@code base} and whose rows are {@code rowBytes} apart. (C2 does not inline the dot kernels,
+     * which are large, into this loop whatever its receiver: one call per row, a few ns against the hundreds a
+     * row takes.)
+     */
+    public final void rows(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
+        if (Kernels.vector()) {
+            for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n);
+        } else {
+            for (int r = from; r < to; r++) out[outOffset + r - from] = dotScalar(data, base + r * rowBytes, x, n);
+        }
+    }
+
+    /** Bytes of a row of {@code n} values. */
+    public final long rowBytes(int n) {
+        return type().bytesFor(n);
+    }
+}

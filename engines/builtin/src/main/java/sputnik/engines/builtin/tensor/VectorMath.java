@@ -1,0 +1,283 @@
+package sputnik.engines.builtin.tensor;
+
+import static sputnik.engines.builtin.tensor.Simd.F8;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float kernels around the matrix-vector products: dot and axpy (attention over an F32 KV cache),
+ * RMSNorm, softmax, SiLU and SwiGLU, element-wise add and scale, argmax. Each has a scalar reference
+ * ({@code ...Scalar}) and a Vector API version ({@code ...Vector}); the plain name dispatches on {@link
+ * Kernels#vector()}. Arrays are addressed with explicit offsets so that heads, rows and cache slots are
+ * views into larger arrays.
+ *
+ * <p>Numerics follow ggml's CPU ops: RMSNorm sums squares in double, then {@code y = (x * (1 / sqrt(mean +
+ * eps))) * w}; softmax subtracts the max, sums {@code exp} in double and multiplies by {@code (float) (1 /
+ * sum)}; SiLU is {@code x / (1 + exp(-x))}. The vector versions compute the same per-element formulas with an
+ * exp of their own (Cephes' expf polynomial, within 2 ulp; the Vector API's EXP is far slower than scalar code on
+ * this JDK without a vector math library for the CPU), and sums differ only in order.
+ */
+public final class VectorMath {
+    private VectorMath() {}
+
+    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+
+    // ---- dot
+
+    public static float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
+        return Kernels.vector() ? dotVector(a, aOffset, b, bOffset, n) : dotScalar(a, aOffset, b, bOffset, n);
+    }
+
+    /** Float products summed in double ({@code ggml_vec_dot_f32}'s generic code). */
+    public static float dotScalar(float[] a, int aOffset, float[] b, int bOffset, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += a[aOffset + i] * b[bOffset + i];
+        return (float) sum;
+    }
+
+    public static float dotVector(float[] a, int aOffset, float[] b, int bOffset, int n) {
+        FloatVector s0 = FloatVector.zero(F8), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (int upper = n & ~31; i < upper; i += 32) {
+            s0 = FloatVector.fromArray(F8, a, aOffset + i).fma(FloatVector.fromArray(F8, b, bOffset + i), s0);
+            s1 = FloatVector.fromArray(F8, a, aOffset + i + 8).fma(FloatVector.fromArray(F8, b, bOffset + i + 8), s1);
+            s2 = FloatVector.fromArray(F8, a, aOffset + i + 16).fma(FloatVector.fromArray(F8, b, bOffset + i + 16), s2);
+            s3 = FloatVector.fromArray(F8, a, aOffset + i + 24).fma(FloatVector.fromArray(F8, b, bOffset + i + 24), s3);
+        }
+        for (; i + 8 <= n; i += 8) s0 = FloatVector.fromArray(F8, a, aOffset + i).fma(FloatVector.fromArray(F8, b, bOffset + i), s0);
+        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) sum += a[aOffset + i] * b[bOffset + i];
+        return sum;
+    }
+
+    // ---- axpy: y += alpha * x
+
+    public static void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
+        if (Kernels.vector()) axpyVector(alpha, x, xOffset, y, yOffset, n);
+        else axpyScalar(alpha, x, xOffset, y, yOffset, n);
+    }
+
+    public static void axpyScalar(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
+        for (int i = 0; i < n; i++) y[yOffset + i] += alpha * x[xOffset + i];
+    }
+
+    /** Multiply then add (no fused rounding), so it equals {@link #axpyScalar} bit for bit. */
+    public static void axpyVector(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
+        int i = 0;
+        for (int upper = F8.loopBound(n); i < upper; i += 8) {
+            FloatVector.fromArray(F8, x, xOffset + i).mul(alpha).add(FloatVector.fromArray(F8, y, yOffset + i)).intoArray(y, yOffset + i);
+        }
+        for (; i < n; i++) y[yOffset + i] += alpha * x[xOffset + i];
+    }
+
+    // ---- RMSNorm
+
+    /**
+     * {@code out[i] = (x[i] * (1 / sqrt(mean(x^2) + eps))) * weight[i]}; {@code weight} may be null (no gain).
+     * {@code out} may be {@code x} (in place).
+     */
+    public static void rmsnorm(float[] out, int outOffset, float[] x, int xOffset, float[] weight, int weightOffset, int n, float eps) {
+        if (Kernels.vector()) rmsnormVector(out, outOffset, x, xOffset, weight, weightOffset, n, eps);
+        else rmsnormScalar(out, outOffset, x, xOffset, weight, weightOffset, n, eps);
+    }
+
+    public static void rmsnormScalar(float[] out, int outOffset, float[] x, int xOffset, float[] weight, int weightOffset, int n, float eps) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += x[xOffset + i] * x[xOffset + i];
+        float scale = rmsScale(sum, n, eps);
+        for (int i = 0; i < n; i++) {
+            float y = x[xOffset + i] * scale;
+            out[outOffset + i] = weight == null ? y : y * weight[weightOffset + i];
+        }
+    }
+
+    private static float rmsScale(double sumSquares, int n, float eps) {
+        float mean = (float) (sumSquares / n);
+        return 1.0f / (float) Math.sqrt(mean + eps);
+    }
+
+    public static void rmsnormVector(float[] out, int outOffset, float[] x, int xOffset, float[] weight, int weightOffset, int n, float eps) {
+        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0;
+        int i = 0;
+        int upper = F8.loopBound(n);
+        for (; i < upper; i += 8) {
+            FloatVector v = FloatVector.fromArray(F8, x, xOffset + i);
+            FloatVector sq = v.mul(v);
+            s0 = s0.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 0));
+            s1 = s1.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 1));
+        }
+        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) sum += x[xOffset + i] * x[xOffset + i];
+        float scale = rmsScale(sum, n, eps);
+        for (i = 0; i < upper; i += 8) {
+            FloatVector y = FloatVector.fromArray(F8, x, xOffset + i).mul(scale);
+            if (weight != null) y = y.mul(FloatVector.fromArray(F8, weight, weightOffset + i));
+            y.intoArray(out, outOffset + i);
+        }
+        for (; i < n; i++) {
+            float y = x[xOffset + i] * scale;
+            out[outOffset + i] = weight == null ? y : y * weight[weightOffset + i];
+        }
+    }
+
+    // ---- softmax (in place)
+
+    public static void softmax(float[] x, int offset, int n) {
+        if (Kernels.vector()) softmaxVector(x, offset, n);
+        else softmaxScalar(x, offset, n);
+    }
+
+    public static void softmaxScalar(float[] x, int offset, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) max = Math.max(max, x[offset + i]);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(x[offset + i] - max);
+            x[offset + i] = e;
+            sum += e;
+        }
+        float inv = (float) (1.0 / sum);
+        for (int i = 0; i < n; i++) x[offset + i] *= inv;
+    }
+
+    public static void softmaxVector(float[] x, int offset, int n) {
+        int upper = F8.loopBound(n);
+        int i = 0;
+        FloatVector m = FloatVector.broadcast(F8, Float.NEGATIVE_INFINITY);
+        for (; i < upper; i += 8) m = m.max(FloatVector.fromArray(F8, x, offset + i));
+        float max = m.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) max = Math.max(max, x[offset + i]);
+        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0;
+        for (i = 0; i < upper; i += 8) {
+            FloatVector v = FloatVector.fromArray(F8, x, offset + i).sub(max);
+            // exp, written out (see expVector): a helper taking vectors would be boxed where C2 does not inline it
+            FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(F8, NEG_LN2_HI), v).add(k.mul(NEG_LN2_LO));
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F8, P2)).fma(r, FloatVector.broadcast(F8, P3)).fma(r, FloatVector.broadcast(F8, P4)).fma(r, FloatVector.broadcast(F8, P5));
+            FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+            FloatVector e = y.mul(t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            e = e.blend(0f, v.compare(VectorOperators.LT, EXP_MIN));
+            e.intoArray(x, offset + i);
+            s0 = s0.add((DoubleVector) e.convertShape(VectorOperators.F2D, D4, 0));
+            s1 = s1.add((DoubleVector) e.convertShape(VectorOperators.F2D, D4, 1));
+        }
+        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[offset + i] - max);
+            x[offset + i] = e;
+            sum += e;
+        }
+        scaleVector(x, offset, n, (float) (1.0 / sum));
+    }
+
+    // exp(x) in 8 float lanes, Cephes' expf: x = k ln2 + r with k = round(x / ln2) (the 1.5 * 2^23 trick, ties to
+    // even), ln2 split in two for an exact reduction, a degree-5 polynomial on |r| <= ln2/2, then 2^k built in the
+    // exponent bits. Within 2 ulp of exp over the float range; below -87.3 (where 2^k would be subnormal) it
+    // returns 0, as for -infinity; callers only pass values <= 0 (softmax) or clamp (SiLU).
+    private static final float LOG2E = 1.44269504088896341f, ROUNDER = 12582912f, EXP_MIN = -87.33654f, EXP_MAX = 88.0f;
+    private static final int ROUNDER_BITS = 0x4B400000;
+    private static final float NEG_LN2_HI = -0.693359375f, NEG_LN2_LO = 2.12194440e-4f;
+    private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f, P3 = 4.1665795894e-2f,
+            P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
+
+    /** {@code exp} of each lane, as the vector kernels compute it inline (for tests: it is their reference). */
+    static FloatVector expVector(FloatVector v) {
+        v = v.min(EXP_MAX);
+        FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
+        FloatVector r = k.fma(FloatVector.broadcast(F8, NEG_LN2_HI), v).add(k.mul(NEG_LN2_LO));
+        FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F8, P2)).fma(r, FloatVector.broadcast(F8, P3)).fma(r, FloatVector.broadcast(F8, P4)).fma(r, FloatVector.broadcast(F8, P5));
+        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+        FloatVector e = y.mul(t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+        return e.blend(0f, v.compare(VectorOperators.LT, EXP_MIN));
+    }
+
+    // ---- SiLU, SwiGLU
+
+    /** {@code x[i] = x[i] / (1 + exp(-x[i]))}, in place. */
+    public static void silu(float[] x, int offset, int n) {
+        if (Kernels.vector()) swigluVector(x, offset, null, 0, x, offset, n);
+        else swigluScalar(x, offset, null, 0, x, offset, n);
+    }
+
+    /** {@code out[i] = silu(gate[i]) * up[i]} ({@code ggml_swiglu}); {@code up} null means SiLU alone. {@code out} may alias either input. */
+    public static void swiglu(float[] gate, int gateOffset, float[] up, int upOffset, float[] out, int outOffset, int n) {
+        if (Kernels.vector()) swigluVector(gate, gateOffset, up, upOffset, out, outOffset, n);
+        else swigluScalar(gate, gateOffset, up, upOffset, out, outOffset, n);
+    }
+
+    static float silu(float g) {
+        return g / (1.0f + (float) Math.exp(-g));
+    }
+
+    public static void swigluScalar(float[] gate, int gateOffset, float[] up, int upOffset, float[] out, int outOffset, int n) {
+        for (int i = 0; i < n; i++) {
+            float s = silu(gate[gateOffset + i]);
+            out[outOffset + i] = up == null ? s : s * up[upOffset + i];
+        }
+    }
+
+    public static void swigluVector(float[] gate, int gateOffset, float[] up, int upOffset, float[] out, int outOffset, int n) {
+        int i = 0;
+        for (int upper = F8.loopBound(n); i < upper; i += 8) {
+            FloatVector g = FloatVector.fromArray(F8, gate, gateOffset + i);
+            // exp(-g), written out as in softmaxVector; -g is clamped to EXP_MAX (silu is then 0 to float precision)
+            FloatVector v = g.neg().min(EXP_MAX);
+            FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(F8, NEG_LN2_HI), v).add(k.mul(NEG_LN2_LO));
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F8, P2)).fma(r, FloatVector.broadcast(F8, P3)).fma(r, FloatVector.broadcast(F8, P4)).fma(r, FloatVector.broadcast(F8, P5));
+            FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+            FloatVector e = y.mul(t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            e = e.blend(0f, v.compare(VectorOperators.LT, EXP_MIN));
+            FloatVector s = g.div(e.add(1f));
+            if (up != null) s = s.mul(FloatVector.fromArray(F8, up, upOffset + i));
+            s.intoArray(out, outOffset + i);
+        }
+        for (; i < n; i++) {
+            float s = silu(gate[gateOffset + i]);
+            out[outOffset + i] = up == null ? s : s * up[upOffset + i];
+        }
+    }
+
+    // ---- add, scale
+
+    /** {@code y[i] += x[i]} (a residual connection). */
+    public static void add(float[] x, int xOffset, float[] y, int yOffset, int n) {
+        if (Kernels.vector()) {
+            int i = 0;
+            for (int upper = F8.loopBound(n); i < upper; i += 8) {
+                FloatVector.fromArray(F8, y, yOffset + i).add(FloatVector.fromArray(F8, x, xOffset + i)).intoArray(y, yOffset + i);
+            }
+            for (; i < n; i++) y[yOffset + i] += x[xOffset + i];
+        } else {
+            for (int i = 0; i < n; i++) y[yOffset + i] += x[xOffset + i];
+        }
+    }
+
+    /** {@code x[i] *= s}. */
+    public static void scale(float[] x, int offset, int n, float s) {
+        if (Kernels.vector()) scaleVector(x, offset, n, s);
+        else for (int i = 0; i < n; i++) x[offset + i] *= s;
+    }
+
+    private static void scaleVector(float[] x, int offset, int n, float s) {
+        int i = 0;
+        for (int upper = F8.loopBound(n); i < upper; i += 8) FloatVector.fromArray(F8, x, offset + i).mul(s).intoArray(x, offset + i);
+        for (; i < n; i++) x[offset + i] *= s;
+    }
+
+    /** The index (relative to {@code offset}) of the largest value, the lowest index among equals; NaNs are skipped. */
+    public static int argmax(float[] x, int offset, int n) {
+        int best = 0;
+        float bestValue = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            if (x[offset + i] > bestValue) {
+                bestValue = x[offset + i];
+                best = i;
+            }
+        }
+        return best;
+    }
+}
