@@ -33,11 +33,18 @@ public final class CodeSandbox implements AutoCloseable {
     private final SandboxLimits limits;
     private final Semaphore slots;
     private final ConcurrentLinkedQueue<Tester> idleTesters = new ConcurrentLinkedQueue<>();
+    private final WarmCandidates warm;
+    /**
+     * Sandboxes kept started ahead, per worker: a start takes about 25 ms, a quick test run 10 ms, so
+     * one spare per worker would leave workers waiting for the interpreter to come up.
+     */
+    static final int WARM_PER_WORKER = 3;
 
     CodeSandbox(Sandbox sandbox, SandboxLimits limits, int workers) {
         this.sandbox = sandbox;
         this.limits = limits;
         this.slots = new Semaphore(workers);
+        this.warm = new WarmCandidates(sandbox, limits, WARM_PER_WORKER * workers);
     }
 
     public static CodeSandbox open(int workers, boolean unsafeNoSandbox, SandboxLimits limits) throws UsageException {
@@ -75,7 +82,7 @@ public final class CodeSandbox implements AutoCloseable {
         try {
             tester = idleTesters.poll();
             if (tester == null) tester = Tester.start(sandbox, limits);
-            FunctionCandidate.Loaded loaded = FunctionCandidate.start(sandbox, limits, program, limitMillis);
+            FunctionCandidate.Loaded loaded = FunctionCandidate.start(warm.take(), program, limitMillis);
             try (FunctionCandidate c = loaded.candidate()) {
                 if (loaded.failure() != null) return loaded.failure();
                 JsonNode done = tester.run(job.json(), c, limitMillis);
@@ -109,7 +116,7 @@ public final class CodeSandbox implements AutoCloseable {
             long perCallMillis, ReplyCheck check) {
         acquire();
         try {
-            FunctionCandidate.Loaded loaded = FunctionCandidate.start(sandbox, limits, program, perCallMillis);
+            FunctionCandidate.Loaded loaded = FunctionCandidate.start(warm.take(), program, perCallMillis);
             try (FunctionCandidate c = loaded.candidate()) {
                 if (loaded.failure() != null) return loaded.failure();
                 for (int t = 0; t < argsPerTest.size(); t++) {
@@ -211,6 +218,7 @@ public final class CodeSandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        warm.close();
         Tester t;
         while ((t = idleTesters.poll()) != null) t.close();
     }

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 final class DriverFiles {
     private DriverFiles() {}
 
-    static final String[] FILES = {"codec.py", "candidate.py", "tester.py"};
+    static final String[] FILES = {"codec.py", "candidate.py", "candidate_driver.py", "tester.py"};
+    private static final java.util.Set<Path> compiledFor = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static volatile Path dir;
 
@@ -47,6 +48,37 @@ final class DriverFiles {
             return d;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the sandbox driver files to the temporary directory", e);
+        }
+    }
+
+    /**
+     * Compiles the driver modules to bytecode with the interpreter the sandboxes use, once: every
+     * execution starts a fresh interpreter, and importing from __pycache__ saves it compiling the
+     * driver each time. Best effort: without the bytecode the sandbox compiles the source.
+     */
+    static void precompile(Path python) {
+        if (!compiledFor.add(python)) return;
+        Path d = dir();
+        try {
+            ProcessBuilder pb = new ProcessBuilder(python.toString(), "-S", "-c",
+                    "import py_compile, sys\nfor f in sys.argv[1:]: py_compile.compile(f, doraise=True)",
+                    d.resolve("codec.py").toString(), d.resolve("candidate_driver.py").toString(), d.resolve("tester.py").toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().clear();
+            Process p = pb.start();
+            if (p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0) {
+                try (Stream<Path> all = Files.walk(d)) {
+                    for (Path f : (Iterable<Path>) all::iterator) {
+                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
+                    }
+                }
+            } else {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // the sources are still there
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -31,21 +31,39 @@ final class FunctionCandidate implements AutoCloseable {
     record Loaded(FunctionCandidate candidate, Judgement failure) {}
 
     /**
-     * Starts the sandbox and loads the program; the time limit (wall clock, and CPU as a backstop)
-     * starts once the interpreter is up and covers loading and every request after it.
+     * A candidate sandbox started ahead of time on an empty task directory: the interpreter starts
+     * while other work goes on, then waits for its program. Used for exactly one program.
      */
-    static Loaded start(Sandbox sandbox, SandboxLimits limits, Program program, long limitMillis) throws IOException {
-        TaskDir task = TaskDir.create(program);
-        SandboxProcess p;
+    record Warm(SandboxProcess process, TaskDir task) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+            task.close();
+        }
+    }
+
+    /** CPU seconds the interpreter may use while it waits; lowered to the real limit when its program arrives. */
+    private static final int IDLE_CPU_SECONDS = 3600;
+
+    static Warm spawn(Sandbox sandbox, SandboxLimits limits) throws IOException {
+        TaskDir task = TaskDir.empty();
         try {
-            int cpu = (int) Math.ceil(limitMillis / 1000.0) + 1;
-            p = new SandboxProcess(sandbox, sandbox.start("candidate.py", List.of("functions", sandbox.rlimits(cpu), sandbox.taskMount(task.path())),
-                    task.path(), null), limits.outputBytes(), limits.stderrBytes());
+            Process p = sandbox.start("candidate.py", List.of("functions", sandbox.rlimits(IDLE_CPU_SECONDS), sandbox.taskMount(task.path())),
+                    task.path(), null);
+            return new Warm(new SandboxProcess(sandbox, p, limits.outputBytes(), limits.stderrBytes()), task);
         } catch (IOException | RuntimeException e) {
             task.close();
             throw e;
         }
-        FunctionCandidate c = new FunctionCandidate(p, task, limitMillis / 1000.0);
+    }
+
+    /**
+     * Gives a warm sandbox its program and loads it; the time limit (wall clock, and CPU as a
+     * backstop) starts once the program is handed over and covers loading and every request after it.
+     */
+    static Loaded start(Warm warm, Program program, long limitMillis) throws IOException {
+        SandboxProcess p = warm.process();
+        FunctionCandidate c = new FunctionCandidate(p, warm.task(), limitMillis / 1000.0);
         p.deadlineIn(STARTUP_MILLIS);
         String ready = p.readLine();
         if (ready == null || !ready.startsWith("{\"ready\"")) {
@@ -53,7 +71,10 @@ final class FunctionCandidate implements AutoCloseable {
                     + (p.timedOut() ? " within " + STARTUP_MILLIS / 1000 + " s" : "") + ": " + c.end().stderr().strip());
             return new Loaded(c, j);
         }
+        warm.task().write(program);
+        int cpu = (int) Math.ceil(limitMillis / 1000.0) + 1;
         p.deadlineIn(limitMillis);
+        if (!p.writeLine("{\"go\":true,\"cpu\":" + cpu + "}")) return new Loaded(c, c.died("before loading"));
         JsonNode loaded = c.parse(p.readLine());
         if (loaded == null) return new Loaded(c, c.died("while loading"));
         if (loaded.has("compile_error")) {
@@ -71,13 +92,14 @@ final class FunctionCandidate implements AutoCloseable {
 
     /**
      * Sends one request (a JSON object with an "id") and returns the reply line, or null when the
-     * candidate died, timed out, or answered out of protocol (it is then killed).
+     * candidate died, timed out, or answered out of turn (it is then killed). Only the reply's id is
+     * checked here, by its prefix (candidate.py writes it first, as {"id":N,...}): whoever reads the
+     * reply parses and checks the rest, so the relay does not parse every message twice.
      */
     String request(String line, long id) {
         if (!process.writeLine(line)) return null;
         String reply = process.readLine();
-        JsonNode n = parse(reply);
-        if (n == null || n.path("id").asLong(-1) != id) {
+        if (reply == null || !reply.startsWith("{\"id\":" + id + ",")) {
             process.kill();
             return null;
         }

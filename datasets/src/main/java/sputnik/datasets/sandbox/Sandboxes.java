@@ -22,6 +22,7 @@ public final class Sandboxes {
     public static Sandbox open(boolean unsafeNoSandbox, SandboxLimits limits) throws UsageException {
         Path python = python();
         String version = pythonVersion(python);
+        DriverFiles.precompile(python);
         String reason;
         Path bwrap = bwrap();
         if (bwrap == null) {

@@ -20,17 +20,33 @@ final class TaskDir implements AutoCloseable {
     }
 
     static TaskDir create(Program program) throws IOException {
+        TaskDir t = empty();
+        try {
+            t.write(program);
+            return t;
+        } catch (IOException | RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    /** A task directory with nothing in it yet: a sandbox can be started on it before the program is known. */
+    static TaskDir empty() throws IOException {
         Path d = Files.createTempDirectory("sputnik-task-");
         try {
             Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
-            write(d, "solution.py", program.solution());
-            write(d, "prelude.py", program.prelude());
-            write(d, "setup.py", program.setup());
             return new TaskDir(d);
         } catch (IOException | RuntimeException e) {
             DriverFiles.deleteTree(d);
             throw e;
         }
+    }
+
+    /** Writes the program's files; the sandbox sees them at once through its read-only bind mount. */
+    void write(Program program) throws IOException {
+        write(dir, "solution.py", program.solution());
+        write(dir, "prelude.py", program.prelude());
+        write(dir, "setup.py", program.setup());
     }
 
     private static void write(Path dir, String name, String content) throws IOException {

@@ -118,9 +118,12 @@ final class GradeCommand implements Callable<Integer> {
         }
         List<Grade> grades;
         String graderName;
+        double gradingSeconds;
         try (Grader g = grading.configure(Plugins.graders().get(grader != null ? grader : suite.grader()))) {
             graderName = g.name();
+            long t0 = System.nanoTime();
             grades = ParallelGrading.gradeAll(g, items, grading.context().workers());
+            gradingSeconds = (System.nanoTime() - t0) / 1e9;
         }
         List<String> output = new ArrayList<>(grades.size());
         int correct = 0, ungraded = 0;
@@ -137,7 +140,8 @@ final class GradeCommand implements Callable<Integer> {
                 for (String o : output) w.write(o + "\n");
             }
             spec.commandLine().getErr().println("sputnik: graded " + grades.size() + " responses with " + graderName + ": " + correct
-                    + " correct; wrote " + out);
+                    + " correct, in " + String.format(java.util.Locale.ROOT, "%.2f", gradingSeconds) + " s on "
+                    + grading.context().workers() + " workers; wrote " + out);
         } else {
             for (String o : output) spec.commandLine().getOut().println(o);
             spec.commandLine().getOut().flush();
