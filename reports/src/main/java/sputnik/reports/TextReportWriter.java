@@ -71,6 +71,8 @@ public final class TextReportWriter implements ReportWriter {
         distribution("latency", "ttft ms", s.latencyMs().get("ttft"), out);
         distribution("", "e2e ms", s.latencyMs().get("e2e"), out);
         distribution("", "tpot ms", s.latencyMs().get("tpot"), out);
+        distribution("", "answer ms", s.latencyMs().get("ttft_answer"), out);
+        distribution("", "itl ms", s.latencyMs().get("itl_mean"), out);
         out.println();
         problems(s.perProblem(), out);
         out.println();

@@ -39,6 +39,7 @@ public final class RunScorer {
         Map<String, Integer> verdicts = new TreeMap<>();
         List<Double> completionTokens = new ArrayList<>(), promptTokens = new ArrayList<>();
         List<Double> ttft = new ArrayList<>(), e2e = new ArrayList<>(), tpot = new ArrayList<>();
+        List<Double> ttftAnswer = new ArrayList<>(), itlMean = new ArrayList<>();
         for (Map.Entry<String, List<SampleRecord>> e : byProblem.entrySet()) {
             List<SampleRecord> samples = e.getValue();
             samples.sort(Comparator.comparingInt(SampleRecord::sampleIndex));
@@ -56,6 +57,8 @@ public final class RunScorer {
                     ttft.add(s.timings().ttftMs());
                     e2e.add(s.timings().e2eMs());
                     if (s.timings().tpotMs() != null) tpot.add(s.timings().tpotMs());
+                    if (s.timings().ttftAnswerMs() != null) ttftAnswer.add(s.timings().ttftAnswerMs());
+                    if (s.timings().itlMs() != null && s.timings().itlMs().count() > 0) itlMean.add(s.timings().itlMs().mean());
                 }
             }
         }
@@ -65,7 +68,7 @@ public final class RunScorer {
                 expected - done, done == expected, truncated, noAnswer, ungraded);
         return new Summary(run, counts, passAt1(rows), passAtK(scored), consAtK(scored), verdicts,
                 distributions("prompt", promptTokens, "completion", completionTokens),
-                distributions("ttft", ttft, "e2e", e2e, "tpot", tpot), rows, DEFINITIONS);
+                distributions("ttft", ttft, "e2e", e2e, "tpot", tpot, "ttft_answer", ttftAnswer, "itl_mean", itlMean), rows, DEFINITIONS);
     }
 
     private static Summary.ProblemRow row(String problemId, List<SampleRecord> samples) {
@@ -148,7 +151,8 @@ public final class RunScorer {
         d.put("cons_at_k", "majority vote over the extracted answers of each problem's first k samples (by sample index); "
                 + "ties go to the answer seen first; a problem with no answer counts as wrong");
         d.put("latency_ms", "per request, as the engine measured it: ttft = time to first token, e2e = whole request, "
-                + "tpot = (e2e - ttft) / (output tokens - 1)");
+                + "tpot = (e2e - ttft) / (output tokens - 1); streaming engines add ttft_answer (time to the first answer token,"
+                + " after the reasoning) and itl_mean (each request's mean gap between streamed tokens)");
         d.put("tokens", "prompt and completion tokens per sample as the engine counted them (completion includes reasoning)");
         return d;
     }

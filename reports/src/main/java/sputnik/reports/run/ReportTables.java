@@ -50,6 +50,8 @@ public final class ReportTables {
         add(rows, "TTFT ms", s.latencyMs().get("ttft"));
         add(rows, "TPOT ms", s.latencyMs().get("tpot"));
         add(rows, "end-to-end ms", s.latencyMs().get("e2e"));
+        add(rows, "TTFT to answer ms", s.latencyMs().get("ttft_answer"));
+        add(rows, "ITL ms (per-request mean)", s.latencyMs().get("itl_mean"));
         return new Table(List.of("", "mean", "p50", "p90", "p99", "max"), rows);
     }
 
