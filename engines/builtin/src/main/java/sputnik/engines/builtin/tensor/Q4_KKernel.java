@@ -102,12 +102,6 @@ final class Q4_KKernel extends TensorKernel {
         return dotVector(data, offset, x, n, scratch().ints);
     }
 
-    @Override
-    void rowsVector(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
-        int[] sc = scratch().ints;
-        for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n, sc);
-    }
-
     // Written out without calls (C2 boxes every vector live across a call it did not inline). Per super-block: the
     // 12 scale bytes read as a long and an int and unpacked with constant shifts (get_scale_min_k4); the mins' part
     // in scalar code; the eight 6-bit scales stored in {@code sc} so that the loop broadcasts them from memory (a
@@ -115,7 +109,8 @@ final class Q4_KKernel extends TensorKernel {
     // 16 shorts and taken apart in their lanes (low nibble of the even byte, of the odd byte; high nibble of each),
     // which the activation's q8kv order matches: no widening shuffles. The inner loop over the four 32-byte chunks
     // stays a loop (C1 runs out of registers on it unrolled, and the method then never reaches C2).
-    private static float dotVector(MemorySegment data, long offset, Activation x, int n, int[] sc) {
+    @Override
+    float dotVector(MemorySegment data, long offset, Activation x, int n, int[] sc) {
         short[] q8 = x.q8kv;
         float[] dx = x.q8kd;
         int[] pairs = x.q8kPairs;

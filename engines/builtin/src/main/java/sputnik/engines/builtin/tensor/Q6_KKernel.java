@@ -80,17 +80,12 @@ final class Q6_KKernel extends TensorKernel {
         return dotVector(data, offset, x, n, scratch().ints);
     }
 
-    @Override
-    void rowsVector(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
-        int[] sc = scratch().ints;
-        for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n, sc);
-    }
-
     // Written out without calls and with constant shift counts (C2 compiles variable-count 16-bit shifts and
     // vector helpers poorly). Per super-block the 16 int8 scales are widened into {@code sc} so that the loop
     // broadcasts them from memory (a load, where a broadcast from a register costs two vector instructions); then
     // one loop over the four (half, 16 of its first 32 positions l) pairs, each forming the four quarters' quants.
-    private static float dotVector(MemorySegment data, long offset, Activation x, int n, int[] sc) {
+    @Override
+    float dotVector(MemorySegment data, long offset, Activation x, int n, int[] sc) {
         short[] q8 = x.q8k;
         float[] dx = x.q8kd;
         FloatVector sums = FloatVector.zero(F8);

@@ -70,9 +70,15 @@ public abstract sealed class TensorKernel
         }
     }
 
-    /** {@link #rows} with the vector kernel; kernels that need scratch memory fetch it once here instead of once per row. */
-    void rowsVector(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
-        for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n);
+    /** {@link #rows} with the vector kernel: the per-thread scratch is fetched once, not once per row. */
+    private void rowsVector(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
+        int[] scratch = scratch().ints;
+        for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n, scratch);
+    }
+
+    /** {@link #dotVector(MemorySegment, long, Activation, int)} given this thread's {@link Scratch#ints} (for the kernels that use it). */
+    float dotVector(MemorySegment data, long offset, Activation x, int n, int[] scratch) {
+        return dotVector(data, offset, x, n);
     }
 
     /**
