@@ -31,6 +31,13 @@ public final class Activation {
     float[] q8kd;     // Q8_K scales (float), one per 256 values
     int[] q8kBsums;   // Q8_K sums of 16 quants, one per 16 values
 
+    // Q8_K quants rearranged for the Q4_K vector kernel: per 64 values,
+    // the quants of positions 0, 2, .., 30, then 1, 3, .., 31, then 32, 34, .., 62, then 33, 35, .., 63, the order
+    // in which it takes the nibbles of 32 bytes read as 16 little-endian shorts (low and high nibble of the even
+    // byte, of the odd byte); and the sums of each 32 quants (bsums[2j] + bsums[2j + 1]) for the mins.
+    short[] q8kv;
+    int[] q8kPairs;
+
     /** An activation that can hold up to {@code capacity} values. */
     public Activation(int capacity) {
         if (capacity <= 0) throw new IllegalArgumentException("capacity must be positive, got " + capacity);
@@ -123,6 +130,20 @@ public final class Activation {
                     q8kBsums = new int[capacity / 16 + 1];
                 }
                 quantizeQ8_K(values, 0, n, q8k, q8kd, q8kBsums);
+                if (q8kv == null) {
+                    q8kv = new short[capacity];
+                    q8kPairs = new int[capacity / 32 + 1];
+                }
+                for (int g = 0; g < n / 64; g++) {
+                    int e = 64 * g;
+                    for (int k = 0; k < 16; k++) {
+                        q8kv[e + k] = q8k[e + 2 * k];
+                        q8kv[e + 16 + k] = q8k[e + 2 * k + 1];
+                        q8kv[e + 32 + k] = q8k[e + 32 + 2 * k];
+                        q8kv[e + 48 + k] = q8k[e + 33 + 2 * k];
+                    }
+                }
+                for (int j = 0; j < n / 32; j++) q8kPairs[j] = q8kBsums[2 * j] + q8kBsums[2 * j + 1];
             }
             default -> throw new AssertionError(form);
         }

@@ -1,6 +1,6 @@
 package sputnik.engines.builtin.tensor;
 
-import static sputnik.engines.builtin.tensor.Simd.B16;
+import static sputnik.engines.builtin.tensor.Simd.B32;
 import static sputnik.engines.builtin.tensor.Simd.F8;
 import static sputnik.engines.builtin.tensor.Simd.I8;
 import static sputnik.engines.builtin.tensor.Simd.INT_LE;
@@ -28,9 +28,9 @@ import sputnik.engines.builtin.gguf.GgmlType;
  * super-block, 32-bit integer sums in 8 lanes (lane l gathers the products of elements congruent to l mod 8,
  * each times its sub-block scale), {@code sums[l] += (dw * dx) * lane}, the mins' part {@code sumf -= (dmin *
  * dx) * sum(bsums * min)}, and finally {@code sumf + sums[0] + ... + sums[7]}. The vector path computes the same
- * integer products with 16-bit multiplies (nibble times int8, and the sum of two, fit), but sums adjacent
- * elements into its 8 lanes, so the per-lane float rounding differs slightly (as ggml's AVX2 code differs from
- * its generic code).
+ * integer products with 16-bit multiplies (nibble times int8, and the sum of two, fit), but sums other
+ * elements into each of its 8 lanes (the nibbles of adjacent bytes), so the per-lane float rounding differs
+ * slightly (as ggml's AVX2 code differs from its generic code).
  */
 final class Q4_KKernel extends TensorKernel {
     static final int BLOCK_BYTES = 144;
@@ -97,49 +97,53 @@ final class Q4_KKernel extends TensorKernel {
         return sumf;
     }
 
-    // Written out without calls: C2 boxes every vector live across a call it did not inline, and it stops
-    // inlining (NodeCountInliningCutoff) in methods this size. The 12 scale bytes are read as a long (bytes
-    // 0..7) and an int (8..11) and unpacked with shifts, as get_scale_min_k4 does byte by byte.
     @Override
     public float dotVector(MemorySegment data, long offset, Activation x, int n) {
-        short[] q8 = x.q8k;
+        return dotVector(data, offset, x, n, scratch().ints);
+    }
+
+    // Written out without calls (C2 boxes every vector live across a call it did not inline). Per super-block: the
+    // 12 scale bytes read as a long and an int and unpacked with constant shifts (get_scale_min_k4); the mins' part
+    // in scalar code; the eight 6-bit scales stored in {@code sc} so that the loop broadcasts them from memory (a
+    // load, where a broadcast from a register costs two vector instructions). Each 32 bytes of nibbles are read as
+    // 16 shorts and taken apart in their lanes (low nibble of the even byte, of the odd byte; high nibble of each),
+    // which the activation's q8kv order matches: no widening shuffles. The inner loop over the four 32-byte chunks
+    // stays a loop (C1 runs out of registers on it unrolled, and the method then never reaches C2).
+    @Override
+    float dotVector(MemorySegment data, long offset, Activation x, int n, int[] sc) {
+        short[] q8 = x.q8kv;
         float[] dx = x.q8kd;
-        int[] bsums = x.q8kBsums;
+        int[] pairs = x.q8kPairs;
         FloatVector sums = FloatVector.zero(F8);
         float sumf = 0f;
         for (int b = 0; b < n / 256; b++) {
             long o = offset + (long) BLOCK_BYTES * b;
-            long sLo = data.get(LONG_LE, o + 4);
-            int sHi = data.get(INT_LE, o + 12);
-            int sumi = 0;
-            for (int j = 0; j < 8; j++) {
-                int min = j < 4 ? (int) (sLo >>> (8 * j + 32)) & 63
-                        : ((sHi >>> (8 * (j - 4) + 4)) & 0xF) | (((int) (sLo >>> (8 * j + 6)) & 3) << 4);
-                sumi += (bsums[16 * b + 2 * j] + bsums[16 * b + 2 * j + 1]) * min;
-            }
+            long s = data.get(LONG_LE, o + 4);
+            int lo = (int) s, mid = (int) (s >>> 32), hi = data.get(INT_LE, o + 12);
+            sc[0] = lo & 63;
+            sc[1] = (lo >>> 8) & 63;
+            sc[2] = (lo >>> 16) & 63;
+            sc[3] = (lo >>> 24) & 63;
+            sc[4] = (hi & 0xF) | ((lo >>> 2) & 0x30);
+            sc[5] = ((hi >>> 8) & 0xF) | ((lo >>> 10) & 0x30);
+            sc[6] = ((hi >>> 16) & 0xF) | ((lo >>> 18) & 0x30);
+            sc[7] = ((hi >>> 24) & 0xF) | ((lo >>> 26) & 0x30);
+            int p = 8 * b;
+            int sumi = (mid & 63) * pairs[p] + ((mid >>> 8) & 63) * pairs[p + 1] + ((mid >>> 16) & 63) * pairs[p + 2] + ((mid >>> 24) & 63) * pairs[p + 3]
+                    + (((hi >>> 4) & 0xF) | ((mid >>> 2) & 0x30)) * pairs[p + 4] + (((hi >>> 12) & 0xF) | ((mid >>> 10) & 0x30)) * pairs[p + 5]
+                    + (((hi >>> 20) & 0xF) | ((mid >>> 18) & 0x30)) * pairs[p + 6] + (((hi >>> 28) & 0xF) | ((mid >>> 26) & 0x30)) * pairs[p + 7];
             IntVector acc = IntVector.zero(I8);
             for (int c = 0; c < 4; c++) {
-                int scLo, scHi; // the scales of sub-blocks 2c and 2c + 1
-                if (c < 2) {
-                    scLo = (int) (sLo >>> (16 * c)) & 63;
-                    scHi = (int) (sLo >>> (16 * c + 8)) & 63;
-                } else {
-                    int j = 2 * c - 4;
-                    scLo = ((sHi >>> (8 * j)) & 0xF) | (((int) (sLo >>> (8 * j + 6)) & 3) << 4);
-                    scHi = ((sHi >>> (8 * j + 8)) & 0xF) | (((int) (sLo >>> (8 * j + 14)) & 3) << 4);
-                }
                 int e = 256 * b + 64 * c;
-                long w = o + 16 + 32 * c;
-                ShortVector v0 = (ShortVector) ByteVector.fromMemorySegment(B16, data, w, LE).convertShape(VectorOperators.B2S, S16, 0);
-                ShortVector v1 = (ShortVector) ByteVector.fromMemorySegment(B16, data, w + 16, LE).convertShape(VectorOperators.B2S, S16, 0);
-                IntVector lo = v0.and((short) 0xF).mul(ShortVector.fromArray(S16, q8, e))
-                        .add(v1.and((short) 0xF).mul(ShortVector.fromArray(S16, q8, e + 16))).reinterpretAsInts();
-                IntVector hi = v0.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).mul(ShortVector.fromArray(S16, q8, e + 32))
-                        .add(v1.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).mul(ShortVector.fromArray(S16, q8, e + 48))).reinterpretAsInts();
-                // adjacent 16-bit lanes summed into 32-bit ones (exact)
-                IntVector lo32 = lo.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(lo.lanewise(VectorOperators.ASHR, 16));
-                IntVector hi32 = hi.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(hi.lanewise(VectorOperators.ASHR, 16));
-                acc = acc.add(lo32.mul(scLo)).add(hi32.mul(scHi));
+                ShortVector w = ByteVector.fromMemorySegment(B32, data, o + 16 + 32 * c, LE).reinterpretAsShorts();
+                // sub-block 2c: low nibbles of the even and of the odd bytes; 2c + 1: high nibbles
+                IntVector t = w.and((short) 0xF).mul(ShortVector.fromArray(S16, q8, e))
+                        .add(w.lanewise(VectorOperators.LSHR, 8).and((short) 0xF).mul(ShortVector.fromArray(S16, q8, e + 16))).reinterpretAsInts();
+                IntVector u = w.lanewise(VectorOperators.LSHR, 4).and((short) 0xF).mul(ShortVector.fromArray(S16, q8, e + 32))
+                        .add(w.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(S16, q8, e + 48))).reinterpretAsInts();
+                // adjacent 16-bit lanes summed into 32-bit ones (exact), times the sub-block's scale
+                acc = acc.add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t.lanewise(VectorOperators.ASHR, 16)).mul(IntVector.broadcast(I8, sc[2 * c])))
+                        .add(u.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(u.lanewise(VectorOperators.ASHR, 16)).mul(IntVector.broadcast(I8, sc[2 * c + 1])));
             }
             sums = sums.add(((FloatVector) acc.convertShape(VectorOperators.I2F, F8, 0)).mul(Float.float16ToFloat(data.get(SHORT_LE, o)) * dx[b]));
             sumf -= Float.float16ToFloat(data.get(SHORT_LE, o + 2)) * dx[b] * sumi;

@@ -75,37 +75,46 @@ final class Q6_KKernel extends TensorKernel {
         return sumf;
     }
 
-    // Written out without calls and with constant shift counts (C2 compiles variable-count 16-bit shifts and
-    // vector helpers poorly): per half and per 16 of its first 32 positions l, the four quarters' quants.
     @Override
     public float dotVector(MemorySegment data, long offset, Activation x, int n) {
+        return dotVector(data, offset, x, n, scratch().ints);
+    }
+
+    // Written out without calls and with constant shift counts (C2 compiles variable-count 16-bit shifts and
+    // vector helpers poorly). Per super-block the 16 int8 scales are widened into {@code sc} so that the loop
+    // broadcasts them from memory (a load, where a broadcast from a register costs two vector instructions); then
+    // one loop over the four (half, 16 of its first 32 positions l) pairs, each forming the four quarters' quants.
+    @Override
+    float dotVector(MemorySegment data, long offset, Activation x, int n, int[] sc) {
         short[] q8 = x.q8k;
         float[] dx = x.q8kd;
         FloatVector sums = FloatVector.zero(F8);
         for (int b = 0; b < n / 256; b++) {
             long o = offset + (long) BLOCK_BYTES * b;
+            ByteVector scales = ByteVector.fromMemorySegment(B16, data, o + 192, LE);
+            ((IntVector) scales.convertShape(VectorOperators.B2I, I8, 0)).intoArray(sc, 0);
+            ((IntVector) scales.convertShape(VectorOperators.B2I, I8, 1)).intoArray(sc, 8);
             IntVector acc = IntVector.zero(I8);
-            for (int h = 0; h < 2; h++) {
-                for (int part = 0; part < 2; part++) {
-                    long ql = o + 64 * h + 16 * part, qh = o + 128 + 32 * h + 16 * part, sc = o + 192 + 8 * h + part;
-                    int e = 256 * b + 128 * h + 16 * part;
-                    ShortVector a = (ShortVector) ByteVector.fromMemorySegment(B16, data, ql, LE).convertShape(VectorOperators.B2S, S16, 0);
-                    ShortVector c = (ShortVector) ByteVector.fromMemorySegment(B16, data, ql + 32, LE).convertShape(VectorOperators.B2S, S16, 0);
-                    ShortVector hb = (ShortVector) ByteVector.fromMemorySegment(B16, data, qh, LE).convertShape(VectorOperators.B2S, S16, 0);
-                    ShortVector q0 = a.and((short) 0xF).or(hb.and((short) 3).lanewise(VectorOperators.LSHL, 4));
-                    ShortVector q1 = c.and((short) 0xF).or(hb.and((short) 0xC).lanewise(VectorOperators.LSHL, 2));
-                    ShortVector q2 = a.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).or(hb.and((short) 0x30));
-                    ShortVector q3 = c.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).or(hb.lanewise(VectorOperators.ASHR, 2).and((short) 0x30));
-                    IntVector p0 = q0.sub((short) 32).mul(ShortVector.fromArray(S16, q8, e)).reinterpretAsInts();
-                    IntVector p1 = q1.sub((short) 32).mul(ShortVector.fromArray(S16, q8, e + 32)).reinterpretAsInts();
-                    IntVector p2 = q2.sub((short) 32).mul(ShortVector.fromArray(S16, q8, e + 64)).reinterpretAsInts();
-                    IntVector p3 = q3.sub((short) 32).mul(ShortVector.fromArray(S16, q8, e + 96)).reinterpretAsInts();
-                    // adjacent 16-bit products summed into 32-bit lanes (exact), times the scale of their 16
-                    acc = acc.add(p0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p0.lanewise(VectorOperators.ASHR, 16)).mul(data.get(Simd.BYTE, sc)))
-                            .add(p1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p1.lanewise(VectorOperators.ASHR, 16)).mul(data.get(Simd.BYTE, sc + 2)))
-                            .add(p2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p2.lanewise(VectorOperators.ASHR, 16)).mul(data.get(Simd.BYTE, sc + 4)))
-                            .add(p3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p3.lanewise(VectorOperators.ASHR, 16)).mul(data.get(Simd.BYTE, sc + 6)));
-                }
+            for (int i = 0; i < 4; i++) {
+                int h = i >> 1, part = i & 1;
+                long ql = o + 64 * h + 16 * part, qh = o + 128 + 32 * h + 16 * part;
+                int e = 256 * b + 128 * h + 16 * part, s = 8 * h + part;
+                ShortVector a = (ShortVector) ByteVector.fromMemorySegment(B16, data, ql, LE).convertShape(VectorOperators.B2S, S16, 0);
+                ShortVector c = (ShortVector) ByteVector.fromMemorySegment(B16, data, ql + 32, LE).convertShape(VectorOperators.B2S, S16, 0);
+                ShortVector hb = (ShortVector) ByteVector.fromMemorySegment(B16, data, qh, LE).convertShape(VectorOperators.B2S, S16, 0);
+                ShortVector q0 = a.and((short) 0xF).or(hb.and((short) 3).lanewise(VectorOperators.LSHL, 4));
+                ShortVector q1 = c.and((short) 0xF).or(hb.and((short) 0xC).lanewise(VectorOperators.LSHL, 2));
+                ShortVector q2 = a.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).or(hb.and((short) 0x30));
+                ShortVector q3 = c.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).or(hb.lanewise(VectorOperators.ASHR, 2).and((short) 0x30));
+                IntVector p0 = q0.sub((short) 32).mul(ShortVector.fromArray(S16, q8, e)).reinterpretAsInts();
+                IntVector p1 = q1.sub((short) 32).mul(ShortVector.fromArray(S16, q8, e + 32)).reinterpretAsInts();
+                IntVector p2 = q2.sub((short) 32).mul(ShortVector.fromArray(S16, q8, e + 64)).reinterpretAsInts();
+                IntVector p3 = q3.sub((short) 32).mul(ShortVector.fromArray(S16, q8, e + 96)).reinterpretAsInts();
+                // adjacent 16-bit products summed into 32-bit lanes (exact), times the scale of their 16
+                acc = acc.add(p0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p0.lanewise(VectorOperators.ASHR, 16)).mul(IntVector.broadcast(I8, sc[s])))
+                        .add(p1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p1.lanewise(VectorOperators.ASHR, 16)).mul(IntVector.broadcast(I8, sc[s + 2])))
+                        .add(p2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p2.lanewise(VectorOperators.ASHR, 16)).mul(IntVector.broadcast(I8, sc[s + 4])))
+                        .add(p3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p3.lanewise(VectorOperators.ASHR, 16)).mul(IntVector.broadcast(I8, sc[s + 6])));
             }
             sums = sums.add(((FloatVector) acc.convertShape(VectorOperators.I2F, F8, 0)).mul(Float.float16ToFloat(data.get(SHORT_LE, o + 208)) * dx[b]));
         }

@@ -64,10 +64,36 @@ public abstract sealed class TensorKernel
      */
     public final void rows(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
         if (Kernels.vector()) {
-            for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n);
+            rowsVector(data, base, rowBytes, from, to, x, n, out, outOffset);
         } else {
             for (int r = from; r < to; r++) out[outOffset + r - from] = dotScalar(data, base + r * rowBytes, x, n);
         }
+    }
+
+    /** {@link #rows} with the vector kernel: the per-thread scratch is fetched once, not once per row. */
+    private void rowsVector(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
+        int[] scratch = scratch().ints;
+        for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n, scratch);
+    }
+
+    /** {@link #dotVector(MemorySegment, long, Activation, int)} given this thread's {@link Scratch#ints} (for the kernels that use it). */
+    float dotVector(MemorySegment data, long offset, Activation x, int n, int[] scratch) {
+        return dotVector(data, offset, x, n);
+    }
+
+    /**
+     * Small per-thread buffers for the vector kernels (so that they allocate nothing per call): a kernel stores
+     * values it then broadcasts into vector lanes here, since a broadcast from memory is a plain load while one
+     * from a register takes two vector instructions.
+     */
+    static final class Scratch {
+        final int[] ints = new int[16];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    static Scratch scratch() {
+        return SCRATCH.get();
     }
 
     /** Bytes of a row of {@code n} values. */

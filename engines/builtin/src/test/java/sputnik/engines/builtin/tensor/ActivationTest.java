@@ -63,6 +63,23 @@ class ActivationTest {
     }
 
     @Test
+    void q8_kAlsoKeepsTheQ4KVectorOrderAndSumsOf32() {
+        // per 64 values: positions 0, 2, .., 30; 1, 3, .., 31; 32, 34, .., 62; 33, 35, .., 63 (the nibble order of
+        // 32 bytes read as 16 shorts), and bsums in pairs
+        Activation a = Activation.of(Naive.activations(512, 6));
+        a.prepare(GgmlType.Q4_K);
+        for (int g = 0; g < 8; g++) {
+            for (int k = 0; k < 16; k++) {
+                assertThat(a.q8kv[64 * g + k]).isEqualTo(a.q8k[64 * g + 2 * k]);
+                assertThat(a.q8kv[64 * g + 16 + k]).isEqualTo(a.q8k[64 * g + 2 * k + 1]);
+                assertThat(a.q8kv[64 * g + 32 + k]).isEqualTo(a.q8k[64 * g + 32 + 2 * k]);
+                assertThat(a.q8kv[64 * g + 48 + k]).isEqualTo(a.q8k[64 * g + 33 + 2 * k]);
+            }
+        }
+        for (int j = 0; j < 16; j++) assertThat(a.q8kPairs[j]).isEqualTo(a.q8kBsums[2 * j] + a.q8kBsums[2 * j + 1]);
+    }
+
+    @Test
     void q8_kPositiveMaxClampsAt127() {
         float[] x = new float[256];
         x[0] = 1f; // max positive: iscale = -127, so the max itself maps to -127 and d is negative
