@@ -29,8 +29,6 @@ public final class BuiltinEngineProvider implements EngineProvider {
     @Option(names = "--no-think", description = "builtin: Qwen3 chat prompts with enable_thinking=false.")
     boolean noThink;
 
-    /** Where model hashes are cached; tests replace it. */
-    Path hashCache = ModelHashes.defaultDir();
 
     private Path file;
     private String sha256;
@@ -89,7 +87,7 @@ public final class BuiltinEngineProvider implements EngineProvider {
         try {
             int limit = m.model().hyperparameters().contextLength();
             resolvedContext = context != null ? context : limit;
-            sha256 = new ModelHashes(hashCache).sha256(file);
+            sha256 = new ModelHashes(ModelHashes.defaultDir()).sha256(file);
             return new BuiltinEngine(m, nThreads, resolvedContext, minP, !noThink, String.valueOf(file.getFileName()));
         } catch (IOException | RuntimeException e) {
             m.close();

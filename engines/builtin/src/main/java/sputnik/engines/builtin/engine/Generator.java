@@ -97,7 +97,7 @@ public final class Generator {
                 finish = FinishReason.STOP;
                 break;
             }
-            if (n == options.maxTokens() || session.position() >= session.maxContext()) {
+            if (n == options.maxTokens() || session.position() + 1 >= session.maxContext()) { // prompt + output fill the context
                 finish = FinishReason.LENGTH;
                 break;
             }

@@ -12,7 +12,7 @@ import sputnik.harness.util.Json;
 
 /**
  * SHA-256 of model files, computed once per file version and remembered in {@code model-sha256.json} in the cache
- * directory ({@code $XDG_CACHE_HOME/sputnik}, else {@code ~/.cache/sputnik}), keyed by the file's real path and
+ * directory ({@link #defaultDir()}), keyed by the file's real path and
  * valid while its size and modification time are unchanged: hashing a 20 GB model takes a minute, a run should not
  * pay it every time. A cache that cannot be read or written is ignored (the hash is then computed again).
  */
@@ -23,7 +23,10 @@ public final class ModelHashes {
         this.cacheFile = cacheDir.resolve("model-sha256.json");
     }
 
+    /** {@code -Dsputnik.cache.dir}, else {@code $XDG_CACHE_HOME/sputnik}, else {@code ~/.cache/sputnik}. */
     public static Path defaultDir() {
+        String dir = System.getProperty("sputnik.cache.dir");
+        if (dir != null && !dir.isBlank()) return Path.of(dir);
         String xdg = System.getenv("XDG_CACHE_HOME");
         return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("sputnik");
     }
