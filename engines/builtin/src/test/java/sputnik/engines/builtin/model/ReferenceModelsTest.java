@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import sputnik.engines.builtin.Npy;
 import sputnik.engines.builtin.SharedModels;
+import sputnik.engines.builtin.TestPools;
 import sputnik.engines.builtin.gguf.GgufFile;
 import sputnik.engines.builtin.parallel.WorkerPool;
 import sputnik.engines.builtin.tensor.VectorMath;
@@ -22,17 +21,7 @@ import sputnik.engines.builtin.tensor.VectorMath;
  * every prompt, the logits at every position of prompt 0, and the 16-token greedy continuation through the KV cache.
  */
 class ReferenceModelsTest {
-    private static WorkerPool pool;
-
-    @BeforeAll
-    static void startPool() {
-        pool = new WorkerPool(2);
-    }
-
-    @AfterAll
-    static void stopPool() {
-        pool.close();
-    }
+    private static final WorkerPool pool = TestPools.TWO;
 
     static Stream<String> models() {
         return Stream.of("tiny-qwen2-q8_0", "tiny-qwen3moe-f32", "tiny-qwen3moe-q8_0");

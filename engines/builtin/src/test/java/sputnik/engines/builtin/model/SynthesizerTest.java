@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sputnik.engines.builtin.SharedModels;
+import sputnik.engines.builtin.TestPools;
 import sputnik.engines.builtin.gguf.GgmlType;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.gguf.GgufFile;
@@ -25,17 +24,7 @@ class SynthesizerTest {
     @TempDir
     Path dir;
 
-    private static WorkerPool pool;
-
-    @BeforeAll
-    static void startPool() {
-        pool = new WorkerPool(2);
-    }
-
-    @AfterAll
-    static void stopPool() {
-        pool.close();
-    }
+    private static final WorkerPool pool = TestPools.TWO;
 
     private static GgufMetadata vocab(String model) throws Exception {
         try (GgufFile f = GgufFile.open(SharedModels.model(model))) {
