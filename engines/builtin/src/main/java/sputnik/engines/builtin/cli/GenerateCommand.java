@@ -24,11 +24,9 @@ import sputnik.harness.util.Json;
         name = "generate",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Generate text from a GGUF model with the built-in CPU engine. The text goes to stdout as it is generated; the",
-            "speeds go to stderr. With --json the last stdout line is {\"tokens\": [...], \"text\": ..., \"prefill_tokens_per_s\": ...,",
-            "\"decode_tokens_per_s\": ...} (also finish_reason and prompt_tokens)."
-        },
+        description = "Generate text from a GGUF model with the built-in CPU engine. The text goes to stdout as it is generated; the speeds "
+                + "go to stderr. With --json the last stdout line is {\"tokens\": [...], \"text\": ..., \"prefill_tokens_per_s\": ..., "
+                + "\"decode_tokens_per_s\": ...} (also finish_reason and prompt_tokens).",
         footer = {"", "Examples:",
             "  sputnik generate --model DeepSeek-R1-Distill-Qwen-1.5B-Q8_0.gguf --chat --prompt 'What is 17 * 23?' --max-tokens 512",
             "  sputnik generate --model synth.gguf --prompt 'Hello' --max-tokens 64 --ignore-eos --threads 2 --json"})

@@ -19,10 +19,8 @@ import sputnik.harness.util.Json;
         name = "logits",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Run token ids through a GGUF model with the built-in engine and write the logits at the last position as JSON:",
-            "{\"logits\": [n_vocab floats]} (raw, before any softmax), to compare with llama.cpp's."
-        },
+        description = "Run token ids through a GGUF model with the built-in engine and write the logits at the last position as JSON: "
+                + "{\"logits\": [n_vocab floats]} (raw, before any softmax), to compare with llama.cpp's.",
         footer = {"", "Example:", "  sputnik logits --model tiny-qwen3moe-q8_0.gguf --tokens 9707,11,1879,0 --out logits.json"})
 public final class LogitsCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -24,11 +24,9 @@ import sputnik.harness.api.UsageException;
         name = "synth",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Write a random-weight GGUF model of a real shape, for throughput work without downloading weights: the tensors",
-            "and metadata llama.cpp expects for the architecture, a real tokenizer copied from another GGUF, valid random",
-            "blocks of --type for every matrix (norms 1, router and biases F32). The output is gibberish by design."
-        },
+        description = "Write a random-weight GGUF model of a real shape, for throughput work without downloading weights: the tensors and "
+                + "metadata llama.cpp expects for the architecture, a real tokenizer copied from another GGUF, valid random blocks of "
+                + "--type for every matrix (norms 1, router and biases F32). The output is gibberish by design.",
         footer = {"", "Shapes: qwen3-30b-a3b, qwen3-235b-a22b, tiny-qwen3moe (qwen3moe); r1-distill-qwen-1.5b, -7b, -14b, -32b, tiny-qwen2 (qwen2).",
             "Any value of the shape can be overridden by its flag.", "", "Examples:",
             "  sputnik synth --arch qwen3moe --shape qwen3-30b-a3b --layers 8 --experts 64 --expert-ff 512 --type q8_0 --out moe.gguf",
