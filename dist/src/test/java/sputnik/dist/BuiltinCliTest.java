@@ -34,6 +34,11 @@ class BuiltinCliTest {
     static void restoreHashCache() {
         if (previousCache == null) System.clearProperty("sputnik.cache.dir");
         else System.setProperty("sputnik.cache.dir", previousCache);
+        try (var files = java.nio.file.Files.walk(cache)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary directory left behind
+        }
     }
 
     private static Path models() {

@@ -46,6 +46,11 @@ class BuiltinEngineTest {
     static void restoreCache() {
         if (previous == null) System.clearProperty("sputnik.cache.dir");
         else System.setProperty("sputnik.cache.dir", previous);
+        try (var files = java.nio.file.Files.walk(cache)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary directory left behind
+        }
     }
 
     private static BuiltinEngineProvider provider(int threads) {
