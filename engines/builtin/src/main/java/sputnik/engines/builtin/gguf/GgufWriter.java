@@ -35,7 +35,10 @@ import java.util.Objects;
  * }</pre>
  */
 public final class GgufWriter {
-    /** Fills a tensor's bytes; {@code dst} is exactly {@link GgufTensorInfo#byteSize()} long, zero-filled. */
+    /**
+     * Fills a tensor's bytes; {@code dst} is exactly {@link GgufTensorInfo#byteSize()} long, zero-filled, and may be
+     * written from other threads until {@code write} returns.
+     */
     @FunctionalInterface
     public interface TensorData {
         void write(MemorySegment dst) throws IOException;
@@ -186,7 +189,7 @@ public final class GgufWriter {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
-                    Arena arena = Arena.ofConfined()) {
+                    Arena arena = Arena.ofShared()) { // shared: a TensorData may fill its bytes from several threads
                 if (total > 0) {
                     ch.write(ByteBuffer.wrap(new byte[] {0}), total - 1); // sizes the file; the rest reads as zeros
                     MemorySegment seg = ch.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);

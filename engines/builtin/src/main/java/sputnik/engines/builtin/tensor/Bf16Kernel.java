@@ -57,7 +57,8 @@ final class Bf16Kernel extends TensorKernel {
             a1 = load8(data, o + 16).fma(FloatVector.fromArray(F8, b, i + 8), a1);
         }
         for (; i + 8 <= n; i += 8) a0 = load8(data, offset + 2L * i).fma(FloatVector.fromArray(F8, b, i), a0);
-        float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        FloatVector s = a0.add(a1);
+        float sum = (s.lane(0) + s.lane(4) + (s.lane(2) + s.lane(6))) + (s.lane(1) + s.lane(5) + (s.lane(3) + s.lane(7))); // fixed order: see F32Kernel
         for (; i < n; i++) sum += bf16(data, offset + 2L * i) * b[i];
         return sum;
     }

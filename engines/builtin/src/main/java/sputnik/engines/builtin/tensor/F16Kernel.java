@@ -54,7 +54,8 @@ final class F16Kernel extends TensorKernel {
                     .or(v.and(0x8000).lanewise(VectorOperators.LSHL, 16));
             a0 = bits.reinterpretAsFloats().fma(FloatVector.fromArray(F8, h, i), a0);
         }
-        float sum = a0.reduceLanes(VectorOperators.ADD);
+        FloatVector s = a0;
+        float sum = (s.lane(0) + s.lane(4) + (s.lane(2) + s.lane(6))) + (s.lane(1) + s.lane(5) + (s.lane(3) + s.lane(7))); // fixed order: see F32Kernel
         for (; i < n; i++) sum += f16(data, offset + 2L * i) * h[i];
         return sum;
     }

@@ -51,7 +51,13 @@ final class F32Kernel extends TensorKernel {
             a3 = FloatVector.fromMemorySegment(F8, data, o + 96, LE).fma(FloatVector.fromArray(F8, x, i + 24), a3);
         }
         for (; i + 8 <= n; i += 8) a0 = FloatVector.fromMemorySegment(F8, data, offset + 4L * i, LE).fma(FloatVector.fromArray(F8, x, i), a0);
-        float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        // The lanes are summed in a fixed order, written out: reduceLanes(ADD) leaves the order to the implementation, and
+        // the interpreter and C1 (lane by lane) differ from C2 (a tree) in the last bits, so a dot product would change once
+        // C2 compiled it (and a row computed by a pool thread could differ from the same row on the caller). This is C2's
+        // tree on x86 (halves, quarters, pairs), so compiled results are unchanged. Inline, not a helper: a helper C2 does
+        // not inline boxes the vector it is passed.
+        FloatVector s = a0.add(a1).add(a2.add(a3));
+        float sum = (s.lane(0) + s.lane(4) + (s.lane(2) + s.lane(6))) + (s.lane(1) + s.lane(5) + (s.lane(3) + s.lane(7)));
         for (; i < n; i++) sum += data.get(FLOAT_LE, offset + 4L * i) * x[i];
         return sum;
     }

@@ -72,7 +72,8 @@ final class Q4_0Kernel extends TensorKernel {
             IntVector s1 = p1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(p1.lanewise(VectorOperators.ASHR, 16));
             a1 = ((FloatVector) s1.convertShape(VectorOperators.I2F, F8, 0)).fma(FloatVector.broadcast(F8, Float.float16ToFloat(data.get(SHORT_LE, o1)) * d[b + 1]), a1);
         }
-        float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        FloatVector s = a0.add(a1);
+        float sum = (s.lane(0) + s.lane(4) + (s.lane(2) + s.lane(6))) + (s.lane(1) + s.lane(5) + (s.lane(3) + s.lane(7))); // fixed order: see F32Kernel
         if (b < nb) sum += dotScalarBlocks(data, offset, q, d, b, nb);
         return sum;
     }

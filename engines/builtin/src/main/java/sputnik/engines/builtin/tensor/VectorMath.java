@@ -48,7 +48,8 @@ public final class VectorMath {
             s3 = FloatVector.fromArray(F8, a, aOffset + i + 24).fma(FloatVector.fromArray(F8, b, bOffset + i + 24), s3);
         }
         for (; i + 8 <= n; i += 8) s0 = FloatVector.fromArray(F8, a, aOffset + i).fma(FloatVector.fromArray(F8, b, bOffset + i), s0);
-        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        FloatVector s = s0.add(s1).add(s2.add(s3));
+        float sum = (s.lane(0) + s.lane(4) + (s.lane(2) + s.lane(6))) + (s.lane(1) + s.lane(5) + (s.lane(3) + s.lane(7))); // fixed order: see F32Kernel
         for (; i < n; i++) sum += a[aOffset + i] * b[bOffset + i];
         return sum;
     }
@@ -109,7 +110,8 @@ public final class VectorMath {
             s0 = s0.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 0));
             s1 = s1.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 1));
         }
-        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        DoubleVector s = s0.add(s1);
+        double sum = (s.lane(0) + s.lane(2)) + (s.lane(1) + s.lane(3)); // fixed order: see F32Kernel
         for (; i < n; i++) sum += x[xOffset + i] * x[xOffset + i];
         float scale = rmsScale(sum, n, eps);
         for (i = 0; i < upper; i += 8) {
@@ -164,7 +166,8 @@ public final class VectorMath {
             s0 = s0.add((DoubleVector) e.convertShape(VectorOperators.F2D, D4, 0));
             s1 = s1.add((DoubleVector) e.convertShape(VectorOperators.F2D, D4, 1));
         }
-        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        DoubleVector s = s0.add(s1);
+        double sum = (s.lane(0) + s.lane(2)) + (s.lane(1) + s.lane(3)); // fixed order: see F32Kernel
         for (; i < n; i++) {
             float e = (float) Math.exp(x[offset + i] - max);
             x[offset + i] = e;

@@ -1,0 +1,148 @@
+package sputnik.engines.builtin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sputnik.engines.builtin.chat.ChatTemplate;
+import sputnik.engines.builtin.engine.Generator;
+import sputnik.engines.builtin.gguf.GgufException;
+import sputnik.engines.builtin.model.Session;
+import sputnik.engines.builtin.parallel.WorkerPool;
+import sputnik.engines.builtin.sampling.Sampler;
+import sputnik.harness.api.Message;
+import sputnik.harness.api.UsageException;
+import sputnik.harness.util.Json;
+
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Generate text from a GGUF model with the built-in CPU engine. The text goes to stdout as it is generated; the speeds "
+                + "go to stderr. With --json the last stdout line is {\"tokens\": [...], \"text\": ..., \"prefill_tokens_per_s\": ..., "
+                + "\"decode_tokens_per_s\": ...} (also finish_reason and prompt_tokens).",
+        footer = {"", "Examples:",
+            "  sputnik generate --model DeepSeek-R1-Distill-Qwen-1.5B-Q8_0.gguf --chat --prompt 'What is 17 * 23?' --max-tokens 512",
+            "  sputnik generate --model synth.gguf --prompt 'Hello' --max-tokens 64 --ignore-eos --threads 2 --json"})
+public final class GenerateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE.gguf", description = "The model (qwen2 or qwen3moe).")
+    Path model;
+
+    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The prompt: continued as it is, or with --chat the user's message.")
+    String prompt;
+
+    @Option(names = "--chat", description = "Wrap the prompt in the model's chat template (R1-Distill-Qwen, Qwen3, ChatML) as a user turn.")
+    boolean chat;
+
+    @Option(names = "--system", paramLabel = "TEXT", description = "With --chat: a system message first.")
+    String system;
+
+    @Option(names = "--no-think", description = "With --chat on Qwen3: enable_thinking=false (an empty <think></think> is written for the model).")
+    boolean noThink;
+
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "256", description = "Most tokens to generate (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0", description = "0 = greedy (the default), else sampling temperature.")
+    double temperature;
+
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0", description = "Keep the K most probable tokens; 0 = off (default).")
+    int topK;
+
+    @Option(names = "--top-p", paramLabel = "P", defaultValue = "1", description = "Nucleus sampling mass in (0, 1]; 1 = off (default).")
+    double topP;
+
+    @Option(names = "--min-p", paramLabel = "P", defaultValue = "0", description = "Drop tokens below P times the top probability; 0 = off (default).")
+    double minP;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}); the same seed gives the same text.")
+    long seed;
+
+    @Option(names = "--ignore-eos", description = "Do not stop at end-of-generation tokens: always generate --max-tokens tokens.")
+    boolean ignoreEos;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads (default: every core).")
+    Integer threads;
+
+    @Option(names = "--context", paramLabel = "N", description = "KV cache positions (default: prompt + --max-tokens, at most the model's context_length).")
+    Integer context;
+
+    @Option(names = "--json", description = "Print the result as a JSON line last.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        int nThreads = LoadedModel.threads(threads);
+        if (maxTokens < 1) throw new UsageException("--max-tokens must be at least 1, got " + maxTokens);
+        if (context != null && context < 2) throw new UsageException("--context must be at least 2, got " + context);
+        if (!chat && (system != null || noThink)) throw new UsageException((system != null ? "--system" : "--no-think") + " needs --chat");
+        Sampler.Settings sampling;
+        try {
+            sampling = new Sampler.Settings(temperature, topK, topP, minP);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        try (LoadedModel m = LoadedModel.open(model); WorkerPool pool = new WorkerPool(nThreads)) {
+            int[] ids;
+            if (chat) {
+                ChatTemplate template;
+                try {
+                    template = ChatTemplate.detect(m.model().file().metadata(), m.tokenizer()).withThinking(!noThink);
+                } catch (GgufException e) {
+                    throw new UsageException("--chat: " + e.getMessage());
+                }
+                List<Message> messages = new ArrayList<>();
+                if (system != null) messages.add(Message.system(system));
+                messages.add(Message.user(prompt));
+                ids = template.encode(m.tokenizer(), messages, true);
+            } else {
+                ids = m.tokenizer().encode(prompt);
+            }
+            if (ids.length == 0) throw new UsageException("--prompt gives no tokens (an empty prompt, and the vocabulary adds no BOS)");
+            int limit = m.model().hyperparameters().contextLength();
+            int ctx = context != null ? context : (int) Math.min(limit, (long) ids.length + maxTokens);
+            if (ids.length >= ctx) {
+                throw new UsageException("the prompt's " + ids.length + " tokens leave no room to generate in a context of " + ctx
+                        + (context != null ? " (--context)" : " (the model's context_length)"));
+            }
+            Session session = m.model().newSession(pool, ctx);
+            Generator.Result r = Generator.generate(session, m.tokenizer(), ids, new Generator.Options(maxTokens, ignoreEos, List.of(), sampling, seed),
+                    (id, text) -> {
+                        out.print(text);
+                        out.flush();
+                    });
+            out.println();
+            double gb = m.model().activeWeightBytesPerToken() / 1e9;
+            err.printf(java.util.Locale.ROOT, "sputnik: prefill %d tokens at %.1f tokens/s; decode %d tokens at %.2f tokens/s (%d threads; %.3f GB of weights"
+                    + " per token: %.1f GB/s); stopped: %s%n", r.promptTokens(), r.prefillTokensPerSecond(), r.tokens().length, r.decodeTokensPerSecond(),
+                    nThreads, gb, gb * r.decodeTokensPerSecond(), r.finish().wire());
+            err.flush();
+            if (json) {
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("tokens", r.tokens());
+                j.put("text", r.text());
+                j.put("prefill_tokens_per_s", finite(r.prefillTokensPerSecond()));
+                j.put("decode_tokens_per_s", finite(r.decodeTokensPerSecond()));
+                j.put("prompt_tokens", r.promptTokens());
+                j.put("finish_reason", r.finish().wire());
+                out.println(Json.line(j));
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

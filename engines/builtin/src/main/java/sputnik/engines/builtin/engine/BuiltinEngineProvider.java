@@ -1,0 +1,97 @@
+package sputnik.engines.builtin.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import sputnik.engines.builtin.cli.LoadedModel;
+import sputnik.engines.builtin.tensor.Kernels;
+import sputnik.harness.api.Engine;
+import sputnik.harness.api.EngineContext;
+import sputnik.harness.api.EngineProvider;
+import sputnik.harness.api.UsageException;
+
+/** {@code --engine builtin --model F.gguf}: the pure-Java CPU engine. Its flags are bound by the CLI (see EngineProvider). */
+public final class BuiltinEngineProvider implements EngineProvider {
+    @Option(names = "--threads", paramLabel = "N", description = "builtin: threads for the model's matrix products (default: every core).")
+    Integer threads;
+
+    @Option(names = "--context", paramLabel = "N",
+            description = "builtin: KV cache positions, prompt included (default: the model's context_length); a generation that fills it ends as"
+                    + " finish_reason length. The cache grows as it is used: 2 x layers x KV heads x head size x 4 bytes per position.")
+    Integer context;
+
+    @Option(names = "--min-p", paramLabel = "P", defaultValue = "0", description = "builtin: min-p sampling, 0 = off (default: ${DEFAULT-VALUE}).")
+    double minP;
+
+    @Option(names = "--no-think", description = "builtin: Qwen3 chat prompts with enable_thinking=false.")
+    boolean noThink;
+
+
+    private Path file;
+    private String sha256;
+    private int resolvedContext;
+
+    @Override
+    public String name() {
+        return "builtin";
+    }
+
+    @Override
+    public String description() {
+        return "the built-in pure-Java CPU engine on a GGUF file (--model F.gguf): qwen2 (R1-Distill-Qwen), qwen3moe (Qwen3-30B-A3B)";
+    }
+
+    /**
+     * What decides the answers besides sampling: the model file (name, size, SHA-256, computed once per file version and
+     * cached), the context limit, min-p, thinking, and the kernel path (vector or scalar kernels differ in the last bits).
+     */
+    @Override
+    public Map<String, Object> config(EngineContext context) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Path f = file != null ? file : context.model() != null ? Path.of(context.model()) : null;
+        m.put("model_file", f == null ? null : String.valueOf(f.getFileName()));
+        try {
+            m.put("model_bytes", f == null ? null : Files.size(f));
+        } catch (IOException e) {
+            m.put("model_bytes", null);
+        }
+        m.put("model_sha256", sha256);
+        m.put("context", resolvedContext > 0 ? resolvedContext : this.context);
+        m.put("min_p", minP);
+        m.put("thinking", !noThink);
+        m.put("kernels", Kernels.vector() ? "vector" : "scalar");
+        return m;
+    }
+
+    /** Where it ran, not compared on resume: the model's path, the thread count and the kernels' vector width. */
+    @Override
+    public Map<String, Object> environment(EngineContext context) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model_path", file == null ? null : file.toAbsolutePath().toString());
+        m.put("threads", threads != null ? threads : sputnik.engines.builtin.parallel.WorkerPool.defaultThreads());
+        m.put("kernels", Kernels.describe());
+        return m;
+    }
+
+    @Override
+    public Engine open(EngineContext ctx) throws UsageException, IOException {
+        if (ctx.model() == null) throw new UsageException("--engine builtin needs --model FILE.gguf (a qwen2 or qwen3moe GGUF model)");
+        int nThreads = LoadedModel.threads(threads);
+        if (context != null && context < 2) throw new UsageException("--context must be at least 2, got " + context);
+        if (!(minP >= 0 && minP <= 1)) throw new UsageException("--min-p must be in [0, 1], got " + minP);
+        file = Path.of(ctx.model());
+        LoadedModel m = LoadedModel.open(file);
+        try {
+            int limit = m.model().hyperparameters().contextLength();
+            resolvedContext = context != null ? context : limit;
+            sha256 = new ModelHashes(ModelHashes.defaultDir()).sha256(file);
+            return new BuiltinEngine(m, nThreads, resolvedContext, minP, !noThink, String.valueOf(file.getFileName()));
+        } catch (IOException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package sputnik.engines.builtin.model;
+
+import java.util.List;
+import sputnik.engines.builtin.gguf.GgufException;
+import sputnik.engines.builtin.gguf.GgufFile;
+import sputnik.engines.builtin.model.qwen2.Qwen2;
+import sputnik.engines.builtin.model.qwen3moe.Qwen3Moe;
+
+/** The architectures the built-in engine runs, chosen by {@code general.architecture}. */
+public final class Models {
+    /** The supported values of {@code general.architecture}. */
+    public static final List<String> ARCHITECTURES = List.of(Qwen2.ARCH, Qwen3Moe.ARCH);
+
+    private Models() {}
+
+    /**
+     * The model in {@code file} (which it then owns: closing the model closes the file). A {@link GgufException} with a
+     * one-line message for an unsupported architecture, a missing key or tensor, or a shape that does not fit; the file
+     * is closed then.
+     */
+    public static DecoderModel load(GgufFile file) {
+        try {
+            return loadArch(file);
+        } catch (RuntimeException | Error e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    private static DecoderModel loadArch(GgufFile file) {
+        String arch = file.metadata().getString("general.architecture");
+        return switch (arch) {
+            case Qwen2.ARCH -> Qwen2.load(file);
+            case Qwen3Moe.ARCH -> Qwen3Moe.load(file);
+            case "deepseek2" -> throw new GgufException(file.path() + ": architecture deepseek2 (DeepSeek-V2/V3/R1: MLA, grouped routing, YaRN) is"
+                    + " not supported yet; it is part 2 of the built-in engine (supported now: " + String.join(", ", ARCHITECTURES) + ")");
+            default -> throw new GgufException(file.path() + ": architecture '" + arch + "' is not supported by the built-in engine (supported: "
+                    + String.join(", ", ARCHITECTURES) + ")");
+        };
+    }
+}

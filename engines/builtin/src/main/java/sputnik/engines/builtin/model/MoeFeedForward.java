@@ -1,0 +1,34 @@
+package sputnik.engines.builtin.model;
+
+import java.util.Objects;
+import sputnik.engines.builtin.tensor.ExpertTensor;
+import sputnik.engines.builtin.tensor.MatVec;
+import sputnik.engines.builtin.tensor.Matrix;
+import sputnik.engines.builtin.tensor.MoeFfn;
+
+/**
+ * A Mixture-of-Experts feed-forward block (qwen3moe): softmax router, top-k, the selected probabilities renormalised,
+ * SwiGLU experts; computed by {@link MoeFfn}, which reads only the selected experts.
+ */
+public record MoeFeedForward(float[] norm, Matrix router, ExpertTensor gate, ExpertTensor up, ExpertTensor down, int topK, boolean normalize)
+        implements FeedForward {
+    public MoeFeedForward {
+        Objects.requireNonNull(norm, "norm");
+    }
+
+    @Override
+    public Runner runner(MatVec matvec) {
+        MoeFfn moe = new MoeFfn(matvec, router, gate, up, down, topK, normalize);
+        return moe::forward;
+    }
+
+    @Override
+    public long activeWeightBytes() {
+        return router.byteSize() + (long) topK * (gate.expertBytes() + up.expertBytes() + down.expertBytes());
+    }
+
+    @Override
+    public long totalWeightBytes() {
+        return router.byteSize() + (long) gate.experts() * (gate.expertBytes() + up.expertBytes() + down.expertBytes());
+    }
+}
