@@ -148,6 +148,8 @@ final class Q4_KKernel extends TensorKernel {
             sums = sums.add(((FloatVector) acc.convertShape(VectorOperators.I2F, F8, 0)).mul(Float.float16ToFloat(data.get(SHORT_LE, o)) * dx[b]));
             sumf -= Float.float16ToFloat(data.get(SHORT_LE, o + 2)) * dx[b] * sumi;
         }
-        return sumf + sums.reduceLanes(VectorOperators.ADD);
+        // Lanes summed in C2's own order, written out (see F32Kernel): reduceLanes(ADD) sums differently before and after C2 compiles it.
+        FloatVector s = sums;
+        return sumf + ((s.lane(0) + s.lane(4) + (s.lane(2) + s.lane(6))) + (s.lane(1) + s.lane(5) + (s.lane(3) + s.lane(7))));
     }
 }

@@ -84,7 +84,9 @@ final class Q8_0Kernel extends TensorKernel {
             a2 = ((FloatVector) t2.convertShape(VectorOperators.I2F, F8, 0)).fma(FloatVector.broadcast(F8, s2), a2);
             a3 = ((FloatVector) t3.convertShape(VectorOperators.I2F, F8, 0)).fma(FloatVector.broadcast(F8, s3), a3);
         }
-        float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        // Lanes summed in C2's own order, written out (see F32Kernel): reduceLanes(ADD) sums differently before and after C2 compiles it.
+        FloatVector s = a0.add(a1).add(a2.add(a3));
+        float sum = (s.lane(0) + s.lane(4) + (s.lane(2) + s.lane(6))) + (s.lane(1) + s.lane(5) + (s.lane(3) + s.lane(7)));
         if (end < nb) sum += dotScalarBlocks(data, offset, q, d, end, nb);
         return sum;
     }

@@ -11,12 +11,11 @@ import sputnik.engines.builtin.gguf.GgmlType;
 /**
  * A kernel gives the same bits before and after C2 compiles it: the interpreter and C1 run the Vector API's Java
  * fallbacks, C2 its intrinsics, and a reduction whose order is left to the implementation (reduceLanes(ADD) on
- * floats) differs between them in the last bits. Q8_0, Q4_K and Q6_K still reduce with reduceLanes (their kernels
- * are being rewritten elsewhere) and are not listed.
+ * floats) differs between them in the last bits, so every kernel writes its final sum out in one order.
  */
 class DeterminismTest {
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q4_0"})
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q4_0", "Q8_0", "Q4_K", "Q6_K"})
     void aDotProductDoesNotChangeWhenItIsCompiled(GgmlType type) {
         int cols = 512;
         try (Arena arena = Arena.ofConfined()) {
