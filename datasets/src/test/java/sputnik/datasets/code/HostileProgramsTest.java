@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -392,13 +391,16 @@ class HostileProgramsTest {
         assertThat(functions.grade(returnOne(), fenced("def return1():\n    return 1\n")).verdict()).isEqualTo(Verdict.CORRECT);
     }
 
-    /** Processes still running from the sandboxes: the daemon's marker, or anything run as nobody. */
+    /**
+     * Processes still running from this JVM's sandboxes: the daemon's marker, or a process whose command
+     * line names this JVM's driver directory (every sandbox of this JVM mounts it; sandboxes of other
+     * builds running on the same machine mount their own).
+     */
     static List<String> leftovers() {
-        Set<String> sandboxCommands = Set.of("sleep", "python3", "bwrap", "sh");
+        String driverDir = sputnik.datasets.sandbox.SandboxTestAccess.driverDir().toString();
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(MARKER)).orElse(false)
-                        || (p.info().user().map("nobody"::equals).orElse(false)
-                                && p.info().command().map(c -> sandboxCommands.stream().anyMatch(c::endsWith)).orElse(false)))
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> p.info().commandLine().map(c -> c.contains(MARKER) || c.contains(driverDir)).orElse(false))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
                 .toList();
     }

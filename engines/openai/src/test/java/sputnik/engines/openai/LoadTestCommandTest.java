@@ -97,10 +97,13 @@ class LoadTestCommandTest {
                     .isCloseTo(3.6 / (m.get("output_throughput").asDouble() * 3600 / 1e6), within(1e-9));
             assertThat(m.at("/goodput/good").asInt()).isEqualTo(n);
             assertThat(m.at("/goodput/requests_per_s").asDouble()).isCloseTo(n / duration, within(1e-9));
-            // what the server was told to do
-            assertThat(m.at("/ttft_ms/mean").asDouble()).isBetween(ttft * 0.99, ttft * 1.10);
-            assertThat(m.at("/tpot_ms/mean").asDouble()).isBetween(tpot * 0.90, tpot * 1.10);
+            // What the server was told to do, within 10%: the medians, which one request delayed by a busy
+            // machine (the client is not scheduled for a few ms) cannot move; the means may take the delay.
+            assertThat(m.at("/ttft_ms/p50").asDouble()).isBetween(ttft * 0.99, ttft * 1.10);
+            assertThat(m.at("/tpot_ms/p50").asDouble()).isBetween(tpot * 0.90, tpot * 1.10);
             assertThat(m.at("/itl_ms/p50").asDouble()).isBetween(tpot * 0.90, tpot * 1.10);
+            assertThat(m.at("/ttft_ms/mean").asDouble()).isBetween(ttft * 0.99, ttft * 1.5);
+            assertThat(m.at("/tpot_ms/mean").asDouble()).isBetween(tpot * 0.90, tpot * 1.5);
         }
         List<String> csv = Files.readAllLines(dir.resolve("loadtest.csv"));
         assertThat(csv).hasSize(3);

@@ -346,7 +346,10 @@ class OpenAiEngineTest {
             en.provider.endpoint.maxRetries = 0;
             try (Engine e = en.open()) {
                 assertThatThrownBy(() -> e.generate(Engines.request("p", 0, "q"))).isInstanceOf(EngineException.class)
-                        .hasMessageContaining(kind == Fault.CUT ? "was cut after 4 chunks" : "ended after 4 chunks without a finish_reason or [DONE]");
+                        // A dropped connection may lose chunks already sent (the client sees the reset first),
+                        // so how many arrived before the cut is not fixed; that it is a cut is.
+                        .hasMessageMatching(kind == Fault.CUT ? ".*was cut after [0-4] chunks.*"
+                                : ".*ended after 4 chunks without a finish_reason or \\[DONE\\].*");
             }
             server.close();
         }
