@@ -55,7 +55,7 @@ public final class KernelsCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the results (default: runs/kernels-<time>).")
     Path out;
 
-    @Option(names = "--include", paramLabel = "REGEX", description = "Only benchmarks whose name matches (e.g. 'MatVec|Probe'); the probes are needed for the % column.")
+    @Option(names = "--include", paramLabel = "REGEX", description = "Only benchmarks whose name matches (e.g. 'MatVec|Probe'); the probes are needed for the %% column.")
     String include;
 
     @Option(names = "--forks", paramLabel = "F", description = "JVM forks per benchmark (default: 1).")
