@@ -123,8 +123,8 @@ public final class GenerateCommand implements Callable<Integer> {
                     });
             out.println();
             double gb = m.model().activeWeightBytesPerToken() / 1e9;
-            err.printf(java.util.Locale.ROOT, "sputnik: prefill %d tokens at %.1f tokens/s; decode %d tokens at %.2f tokens/s (%d threads; %.3f GB of weights"
-                    + " per token: %.1f GB/s); stopped: %s%n", r.promptTokens(), r.prefillTokensPerSecond(), r.tokens().length, r.decodeTokensPerSecond(),
+            err.printf(java.util.Locale.ROOT, "sputnik: prefill %d tokens at %.1f tokens/s (one token at a time; a fresh JVM's first tokens include JIT"
+                    + " compilation); decode %d tokens at %.2f tokens/s (%d threads; %.3f GB of weights per token: %.1f GB/s); stopped: %s%n", r.promptTokens(), r.prefillTokensPerSecond(), r.tokens().length, r.decodeTokensPerSecond(),
                     nThreads, gb, gb * r.decodeTokensPerSecond(), r.finish().wire());
             err.flush();
             if (json) {
