@@ -3,6 +3,9 @@ package sputnik.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,10 +40,10 @@ class CliTest {
     @ValueSource(strings = {"run", "grade", "report", "suites", "engines", "graders", "loadtest", "mock-server", "tokenize", "compare",
             "leaderboard", "kernels", "logits", "generate", "synth"})
     void everyCommandHasHelp(String command) {
-        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream saved = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
         Cli c;
-        System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         try {
             c = Cli.run(command, "--help");
         } finally {
@@ -48,7 +51,7 @@ class CliTest {
         }
         assertThat(c.exit()).isZero();
         assertThat(c.out()).startsWith("Usage: sputnik " + command);
-        assertThat(stderr.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
     }
 
     @Test
