@@ -30,11 +30,13 @@ import sputnik.harness.api.UsageException;
 import sputnik.harness.api.Verdict;
 import sputnik.harness.metrics.RunScorer;
 import sputnik.harness.metrics.Summary;
+import sputnik.harness.plugin.SuiteOptions;
+import sputnik.harness.record.RunManifest;
+import sputnik.harness.record.SampleRecord;
 import sputnik.harness.registry.Plugins;
 import sputnik.harness.report.RunReport;
 import sputnik.harness.run.RunDirectory;
-import sputnik.harness.run.RunManifest;
-import sputnik.harness.run.SampleRecord;
+import sputnik.harness.util.AtomicFiles;
 import sputnik.harness.util.Json;
 
 @Command(
@@ -94,11 +96,11 @@ final class GradeCommand implements Callable<Integer> {
     record GradedLine(String problemId, String verdict, String extracted, Map<String, Object> detail) {}
 
     private int gradeFile() throws IOException, UsageException, InterruptedException {
-        if (suiteOptions.suite == null && grader == null) {
+        if (suiteOptions.suite() == null && grader == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--responses needs --suite NAME, or --grader NAME with an \"answer\" on every line");
         }
         if (!Files.isRegularFile(responses)) throw new UsageException("responses file " + responses + " does not exist");
-        Suite suite = suiteOptions.suite == null ? null : suiteOptions.load(suiteOptions.suite, null);
+        Suite suite = suiteOptions.suite() == null ? null : suiteOptions.load(suiteOptions.suite(), null);
         Map<String, Problem> byId = suite == null ? Map.of() : index(suite);
         List<String> lines = Files.readAllLines(responses, StandardCharsets.UTF_8);
         List<String> ids = new ArrayList<>();
@@ -214,7 +216,7 @@ final class GradeCommand implements Callable<Integer> {
             for (SampleRecord r : regraded) w.write(Json.line(r) + "\n");
         }
         Summary s = RunScorer.score(config, m.scope().problemIds(), m.scope().samplesPerProblem(), regraded);
-        RunDirectory.writeAtomically(target.resolve(RunDirectory.SUMMARY), Json.pretty(s));
+        AtomicFiles.write(target.resolve(RunDirectory.SUMMARY), Json.pretty(s));
         SummaryPrinter.print(new RunReport(runDir, m, s, regraded, List.of()), SummaryPrinter.DEFAULT_FORMAT, spec.commandLine().getOut());
         spec.commandLine().getErr().println("sputnik: re-graded " + regraded.size() + " samples with " + graderName + "; " + changed
                 + " verdicts changed; wrote " + target);

@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 import sputnik.harness.api.CommandProvider;
 import sputnik.harness.api.EngineProvider;
 import sputnik.harness.api.UsageException;
+import sputnik.harness.plugin.Environment;
 import sputnik.harness.registry.Plugins;
 import sputnik.harness.registry.Registry;
-import sputnik.harness.run.Environment;
 
 /**
  * The {@code sputnik} command. Exit codes: 0 success, 1 failure (including samples that could not be

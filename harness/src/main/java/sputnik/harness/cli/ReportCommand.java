@@ -12,7 +12,7 @@ import sputnik.harness.registry.Named;
 import sputnik.harness.registry.Plugins;
 import sputnik.harness.report.ReportWriter;
 import sputnik.harness.report.RunReport;
-import sputnik.harness.run.RunDirectory;
+import sputnik.harness.util.AtomicFiles;
 
 @Command(
         name = "report",
@@ -46,7 +46,7 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
                 if (file == null) continue;
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
                 w.value().write(report, buf);
-                RunDirectory.writeAtomically(dir.resolve(file), buf.toByteArray());
+                AtomicFiles.write(dir.resolve(file), buf.toByteArray());
                 written.add(file);
             }
         }

@@ -22,9 +22,10 @@ import sputnik.harness.api.Grader;
 import sputnik.harness.api.Problem;
 import sputnik.harness.api.Sampling;
 import sputnik.harness.api.Suite;
+import sputnik.harness.plugin.Environment;
+import sputnik.harness.plugin.SuiteOptions;
 import sputnik.harness.registry.Plugins;
 import sputnik.harness.registry.Registry;
-import sputnik.harness.run.Environment;
 import sputnik.harness.run.Progress;
 import sputnik.harness.run.RunPlan;
 import sputnik.harness.run.Runner;
@@ -93,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Checked here, not with required=true, so that an unknown flag is reported before a missing one.
-        if (suiteOptions.suite == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--suite=NAME'");
+        if (suiteOptions.suite() == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--suite=NAME'");
         if (engine == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--engine=NAME'");
         positive("--samples", samples);
         positive("--limit", limit);
@@ -101,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         positive("--timeout", (int) Math.min(Integer.MAX_VALUE, timeoutSeconds));
 
         EngineProvider provider = engines.get(engine);
-        Suite suite = suiteOptions.load(suiteOptions.suite, null);
+        Suite suite = suiteOptions.load(suiteOptions.suite(), null);
         Grader named = Plugins.graders().get(grader != null ? grader : suite.grader());
         Sampling s;
         try {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import sputnik.harness.api.Verdict;
-import sputnik.harness.run.SampleRecord;
-import sputnik.harness.run.SampleRecords;
+import sputnik.harness.record.SampleRecord;
+import sputnik.harness.record.SampleRecords;
 
 /**
  * Scores a run as the published protocols do: pass@1 is the mean over problems of (correct samples /

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.metrics.RunScorer;
 import sputnik.harness.metrics.Summary;
+import sputnik.harness.record.RunManifest;
 import sputnik.harness.run.RunDirectory;
-import sputnik.harness.run.RunManifest;
 
 /** Loads a run directory for reporting, scored afresh from samples.jsonl (the record; summary.json is derived). */
 public final class RunReports {

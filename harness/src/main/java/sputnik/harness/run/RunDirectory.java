@@ -4,19 +4,21 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.metrics.Summary;
+import sputnik.harness.record.ErrorRecord;
+import sputnik.harness.record.RunManifest;
+import sputnik.harness.record.SampleRecord;
+import sputnik.harness.record.SampleRecords;
+import sputnik.harness.util.AtomicFiles;
 import sputnik.harness.util.Json;
 
 /**
@@ -70,7 +72,7 @@ public final class RunDirectory {
     }
 
     public void writeManifest(RunManifest m) throws IOException {
-        writeAtomically(dir.resolve(RUN_JSON), Json.pretty(m));
+        AtomicFiles.write(dir.resolve(RUN_JSON), Json.pretty(m));
     }
 
     /** The records that count, one per sample (see {@link SampleRecords#effective}). */
@@ -88,7 +90,7 @@ public final class RunDirectory {
     }
 
     public void writeSummary(Summary s) throws IOException {
-        writeAtomically(dir.resolve(SUMMARY), Json.pretty(s));
+        AtomicFiles.write(dir.resolve(SUMMARY), Json.pretty(s));
     }
 
     /**
@@ -146,25 +148,5 @@ public final class RunDirectory {
             throw new UsageException(dir + " holds a run with a different config: " + String.join(", ", diff)
                     + "; use another --out, or --fresh to start over (the old files are kept under previous/)");
         }
-    }
-
-    public static void writeAtomically(Path target, String content) throws IOException {
-        writeAtomically(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    public static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(tmp, content);
-        try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    public static Map<String, Object> orderedMap(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
-        return m;
     }
 }

@@ -29,6 +29,10 @@ import sputnik.harness.api.UsageException;
 import sputnik.harness.api.Verdict;
 import sputnik.harness.metrics.RunScorer;
 import sputnik.harness.metrics.Summary;
+import sputnik.harness.record.ErrorRecord;
+import sputnik.harness.record.RunManifest;
+import sputnik.harness.record.SampleRecord;
+import sputnik.harness.record.SampleRecords;
 import sputnik.harness.util.Hashing;
 
 /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import sputnik.harness.api.FinishReason;
 import sputnik.harness.api.Timings;
 import sputnik.harness.api.Verdict;
-import sputnik.harness.run.SampleRecord;
+import sputnik.harness.record.SampleRecord;
 import sputnik.harness.testing.TestSample;
 import sputnik.harness.util.Json;
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sputnik.harness.api.UsageException;
+import sputnik.harness.record.ErrorRecord;
 import sputnik.harness.util.Json;
 
 class JsonlLogTest {

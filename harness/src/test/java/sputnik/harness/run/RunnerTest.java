@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import sputnik.harness.api.Request;
 import sputnik.harness.api.Suite;
 import sputnik.harness.api.UsageException;
+import sputnik.harness.record.RunManifest;
+import sputnik.harness.record.SampleRecord;
 import sputnik.harness.testing.Fixtures;
 import sputnik.harness.testing.ScriptedEngine;
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import sputnik.harness.api.FinishReason;
 import sputnik.harness.api.Timings;
 import sputnik.harness.api.Verdict;
+import sputnik.harness.record.SampleRecord;
 import sputnik.harness.util.Json;
 
 /**

@@ -16,6 +16,7 @@ import sputnik.harness.api.Grade;
 import sputnik.harness.api.Grader;
 import sputnik.harness.api.Problem;
 import sputnik.harness.api.Verdict;
+import sputnik.harness.record.SampleRecord;
 import sputnik.harness.testing.Fixtures;
 import sputnik.harness.testing.ScriptedEngine;
 

@@ -4,8 +4,8 @@ import java.util.Map;
 import sputnik.harness.api.FinishReason;
 import sputnik.harness.api.Timings;
 import sputnik.harness.api.Verdict;
+import sputnik.harness.record.SampleRecord;
 import sputnik.harness.run.SampleIds;
-import sputnik.harness.run.SampleRecord;
 
 /**
  * Builds {@link SampleRecord}s for tests: {@code TestSample.of("p1", 0).correct("42").build()}. Defaults: suite

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import sputnik.engines.openai.client.ApiKind;
+import sputnik.engines.openai.client.Endpoint;
 import sputnik.harness.api.Completion;
-import sputnik.harness.run.RunDirectory;
+import sputnik.harness.util.AtomicFiles;
 import sputnik.harness.util.Hashing;
 import sputnik.harness.util.Json;
 
@@ -92,7 +94,7 @@ final class ResponseCache {
         Path f = file(Hashing.sha256(canon));
         try {
             Files.createDirectories(f.getParent());
-            RunDirectory.writeAtomically(f, Json.line(new Entry(key, c, Instant.now().toString())) + "\n");
+            AtomicFiles.write(f, Json.line(new Entry(key, c, Instant.now().toString())) + "\n");
         } catch (IOException | RuntimeException e) {
             if (warned.compareAndSet(false, true)) {
                 System.err.println("sputnik: cannot write the response cache in " + dir + " (" + e.getMessage()

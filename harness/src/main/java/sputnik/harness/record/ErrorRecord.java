@@ -1,4 +1,4 @@
-package sputnik.harness.run;
+package sputnik.harness.record;
 
 /**
  * One line of errors.jsonl: a sample whose request failed (after the engine's own retries). It is

@@ -1,4 +1,4 @@
-package sputnik.harness.run;
+package sputnik.harness.record;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;

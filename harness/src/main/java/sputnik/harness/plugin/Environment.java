@@ -1,4 +1,4 @@
-package sputnik.harness.run;
+package sputnik.harness.plugin;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package sputnik.harness.cli;
+package sputnik.harness.plugin;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package sputnik.harness.run;
+package sputnik.harness.record;
 
 import java.util.ArrayList;
 import java.util.List;
