@@ -10,9 +10,9 @@ import sputnik.harness.api.FinishReason;
 import sputnik.harness.api.Timings;
 import sputnik.harness.api.Verdict;
 import sputnik.harness.metrics.RunScorer;
+import sputnik.harness.record.RunManifest;
+import sputnik.harness.record.SampleRecord;
 import sputnik.harness.report.RunReport;
-import sputnik.harness.run.RunManifest;
-import sputnik.harness.run.SampleRecord;
 
 /** Runs made in memory: problem i is solved by each sample with probability rates[i]. */
 public final class SyntheticRuns {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.report.RunReport;
 import sputnik.harness.report.RunReports;
-import sputnik.harness.run.RunDirectory;
+import sputnik.harness.util.AtomicFiles;
 import sputnik.harness.util.Json;
 
 @Command(
@@ -76,9 +76,9 @@ public final class CompareCommand implements Callable<Integer> {
         String md = ComparisonWriters.markdown(c, suite);
         Path dir = out != null ? out : next.resolve("compare");
         Files.createDirectories(dir);
-        RunDirectory.writeAtomically(dir.resolve("compare.md"), md);
-        RunDirectory.writeAtomically(dir.resolve("compare.json"), Json.pretty(c));
-        RunDirectory.writeAtomically(dir.resolve("compare-junit.xml"), ComparisonWriters.junit(c, suite));
+        AtomicFiles.write(dir.resolve("compare.md"), md);
+        AtomicFiles.write(dir.resolve("compare.json"), Json.pretty(c));
+        AtomicFiles.write(dir.resolve("compare-junit.xml"), ComparisonWriters.junit(c, suite));
         if (stepSummary && System.getenv("GITHUB_STEP_SUMMARY") != null) {
             Files.writeString(Path.of(System.getenv("GITHUB_STEP_SUMMARY")), md + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }

@@ -1,8 +1,8 @@
 package sputnik.reports.compare;
 
 import java.util.Locale;
-import sputnik.reports.Format;
-import sputnik.reports.Html;
+import sputnik.reports.format.Format;
+import sputnik.reports.format.Html;
 
 /** The comparison as Markdown (for $GITHUB_STEP_SUMMARY) and JUnit XML (one test case per problem). */
 public final class ComparisonWriters {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.metrics.Summary;
+import sputnik.harness.record.RunManifest;
+import sputnik.harness.record.SampleRecord;
 import sputnik.harness.report.RunReport;
-import sputnik.harness.run.RunManifest;
-import sputnik.harness.run.SampleRecord;
 import sputnik.reports.cost.CostModel;
 import sputnik.reports.cost.PriceBook;
 

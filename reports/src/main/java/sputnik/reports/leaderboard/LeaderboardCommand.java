@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sputnik.harness.report.RunReport;
 import sputnik.harness.report.RunReports;
-import sputnik.harness.run.RunDirectory;
+import sputnik.harness.util.AtomicFiles;
 import sputnik.harness.util.Json;
 import sputnik.reports.cost.PriceBook;
 
@@ -59,14 +59,14 @@ public final class LeaderboardCommand implements Callable<Integer> {
         Files.createDirectories(out);
         byte[] chart = LeaderboardWriters.chart(rows);
         String md = LeaderboardWriters.markdown(rows, note);
-        RunDirectory.writeAtomically(out.resolve("leaderboard.md"), md);
-        RunDirectory.writeAtomically(out.resolve("leaderboard.html"), LeaderboardWriters.html(rows, chart, note));
-        RunDirectory.writeAtomically(out.resolve("leaderboard.csv"), LeaderboardWriters.csv(rows));
+        AtomicFiles.write(out.resolve("leaderboard.md"), md);
+        AtomicFiles.write(out.resolve("leaderboard.html"), LeaderboardWriters.html(rows, chart, note));
+        AtomicFiles.write(out.resolve("leaderboard.csv"), LeaderboardWriters.csv(rows));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("prices_as_of", book.asOf());
         json.put("rows", rows);
-        RunDirectory.writeAtomically(out.resolve("leaderboard.json"), Json.pretty(json));
-        if (chart != null) RunDirectory.writeAtomically(out.resolve("leaderboard.png"), chart);
+        AtomicFiles.write(out.resolve("leaderboard.json"), Json.pretty(json));
+        if (chart != null) AtomicFiles.write(out.resolve("leaderboard.png"), chart);
         spec.commandLine().getOut().print(md);
         spec.commandLine().getOut().flush();
         spec.commandLine().getErr().println("sputnik: wrote leaderboard.md, .html, .csv, .json" + (chart != null ? ", .png" : "") + " in " + out);

@@ -2,7 +2,7 @@ package sputnik.reports.leaderboard;
 
 import java.util.ArrayList;
 import java.util.List;
-import sputnik.reports.Format;
+import sputnik.reports.format.Format;
 
 /** The leaderboard as rows of cells, shared by the Markdown, HTML and CSV writers. */
 final class LeaderboardTable {

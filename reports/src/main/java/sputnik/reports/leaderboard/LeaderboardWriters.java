@@ -13,8 +13,8 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import sputnik.reports.Charts;
-import sputnik.reports.Html;
+import sputnik.reports.format.Charts;
+import sputnik.reports.format.Html;
 
 /** leaderboard.md, .html (with the accuracy-vs-cost chart inline), .csv and the chart as a PNG. */
 final class LeaderboardWriters {

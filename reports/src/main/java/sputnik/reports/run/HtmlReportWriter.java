@@ -6,12 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import sputnik.harness.metrics.Summary;
+import sputnik.harness.record.SampleRecord;
 import sputnik.harness.report.ReportWriter;
 import sputnik.harness.report.RunReport;
-import sputnik.harness.run.SampleRecord;
 import sputnik.harness.util.Json;
-import sputnik.reports.Charts;
-import sputnik.reports.Html;
+import sputnik.reports.format.Charts;
+import sputnik.reports.format.Format;
+import sputnik.reports.format.Html;
 
 /** report.html: one self-contained page (inline CSS, charts as data URIs, nothing fetched from the network). */
 public final class HtmlReportWriter implements ReportWriter {
@@ -41,22 +42,22 @@ public final class HtmlReportWriter implements ReportWriter {
         b.append("<p class=meta>engine <b>").append(Html.esc(c.get("engine"))).append("</b> · grader <b>").append(Html.esc(c.get("grader")))
                 .append("</b> · prompt <b>").append(Html.esc(c.get("prompt_template"))).append("</b> · dataset sha256 <code>")
                 .append(Html.esc(c.get("dataset_sha256"))).append("</code> · run <code>").append(Html.esc(r.dir())).append("</code></p>\n");
-        for (String note : sputnik.reports.GradingNotes.of(c, s)) b.append("<p class=warn><b>Warning:</b> ").append(Html.esc(note)).append("</p>\n");
+        for (String note : GradingNotes.of(c, s)) b.append("<p class=warn><b>Warning:</b> ").append(Html.esc(note)).append("</p>\n");
         if (s.passAt1() != null) {
-            b.append("<div class=headline><span class=big>").append(sputnik.reports.Format.pct(s.passAt1().value()))
-                    .append("</span> pass@1 <span class=ci>95% CI ").append(sputnik.reports.Format.pct(s.passAt1().ciLow())).append(" to ")
-                    .append(sputnik.reports.Format.pct(s.passAt1().ciHigh())).append(" over ").append(s.counts().problemsScored())
+            b.append("<div class=headline><span class=big>").append(Format.pct(s.passAt1().value()))
+                    .append("</span> pass@1 <span class=ci>95% CI ").append(Format.pct(s.passAt1().ciLow())).append(" to ")
+                    .append(Format.pct(s.passAt1().ciHigh())).append(" over ").append(s.counts().problemsScored())
                     .append(" problems</span></div>\n");
         }
-        b.append("<h2>Scores</h2>\n").append(Html.table(ReportTables.headline(s))).append(Html.table(ReportTables.counts(s)));
+        b.append("<h2>Scores</h2>\n").append(table(ReportTables.headline(s))).append(table(ReportTables.counts(s)));
         b.append("<div class=charts>\n");
         for (byte[] png : charts(r)) b.append("<img alt=chart src=\"").append(Charts.dataUri(png)).append("\">\n");
         b.append("</div>\n");
-        b.append("<h2>Tokens and latency</h2>\n").append(Html.table(ReportTables.distributions(s)));
-        b.append("<h2>Per problem</h2>\n").append(Html.table(ReportTables.problems(r)));
+        b.append("<h2>Tokens and latency</h2>\n").append(table(ReportTables.distributions(s)));
+        b.append("<h2>Per problem</h2>\n").append(table(ReportTables.problems(r)));
         ReportTables.Table errors = ReportTables.errors(r);
         b.append("<h2>Errors</h2>\n").append(errors.rows().isEmpty() ? "<p>No unresolved errors.</p>\n"
-                : "<p>" + errors.rows().size() + " samples failed and are not finished (run the same command again to retry them).</p>\n" + Html.table(errors));
+                : "<p>" + errors.rows().size() + " samples failed and are not finished (run the same command again to retry them).</p>\n" + table(errors));
         b.append("<h2>Configuration</h2>\n<pre>").append(Html.esc(Json.pretty(c))).append("</pre>\n");
         b.append("<h2>Environment</h2>\n<pre>").append(Html.esc(Json.pretty(r.manifest().environment()))).append("</pre>\n");
         b.append("<h2>What the numbers mean</h2>\n<ul>\n");
@@ -85,5 +86,9 @@ public final class HtmlReportWriter implements ReportWriter {
 
     private static double[] values(List<Summary.AtK> l) {
         return l.stream().mapToDouble(a -> 100 * a.value()).toArray();
+    }
+
+    private static String table(ReportTables.Table t) {
+        return Html.table(t.header(), t.rows());
     }
 }

@@ -30,7 +30,7 @@ public final class JsonReportWriter implements ReportWriter {
     public void write(RunReport r, OutputStream out) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("summary", r.summary());
-        doc.put("warnings", sputnik.reports.GradingNotes.of(r.manifest().config(), r.summary()));
+        doc.put("warnings", GradingNotes.of(r.manifest().config(), r.summary()));
         doc.put("config", r.manifest().config());
         doc.put("scope", r.manifest().scope());
         doc.put("environment", r.manifest().environment());

@@ -33,7 +33,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         b.append("Run directory `").append(r.dir()).append("`; engine `").append(c.get("engine")).append("`, grader `")
                 .append(c.get("grader")).append("`, prompt `").append(c.get("prompt_template")).append("`, dataset sha256 `")
                 .append(c.get("dataset_sha256")).append("`.\n\n");
-        for (String note : sputnik.reports.GradingNotes.of(c, r.summary())) b.append("> **Warning:** ").append(note).append("\n\n");
+        for (String note : GradingNotes.of(c, r.summary())) b.append("> **Warning:** ").append(note).append("\n\n");
         b.append("## Scores\n\n").append(table(ReportTables.headline(r.summary()))).append('\n');
         b.append(table(ReportTables.counts(r.summary()))).append('\n');
         b.append("## Tokens and latency\n\n").append(table(ReportTables.distributions(r.summary()))).append('\n');

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import sputnik.harness.metrics.Distribution;
 import sputnik.harness.metrics.Summary;
+import sputnik.harness.record.ErrorRecord;
 import sputnik.harness.report.RunReport;
-import sputnik.harness.run.ErrorRecord;
-import sputnik.reports.Format;
+import sputnik.reports.format.Format;
 
 /** The tables of a run report, as rows of cells, shared by the Markdown and HTML writers. */
 public final class ReportTables {

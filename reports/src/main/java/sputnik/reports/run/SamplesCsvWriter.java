@@ -7,9 +7,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import sputnik.harness.record.SampleRecord;
 import sputnik.harness.report.ReportWriter;
 import sputnik.harness.report.RunReport;
-import sputnik.harness.run.SampleRecord;
 
 /** samples.csv: one row per finished sample (no response text: that stays in samples.jsonl), for spreadsheets. */
 public final class SamplesCsvWriter implements ReportWriter {

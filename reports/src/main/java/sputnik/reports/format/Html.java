@@ -1,7 +1,6 @@
-package sputnik.reports;
+package sputnik.reports.format;
 
 import java.util.List;
-import sputnik.reports.run.ReportTables;
 
 /** Minimal HTML building: escaping, a page head with inline CSS (no network), tables. */
 public final class Html {
@@ -21,10 +20,6 @@ public final class Html {
                 + ".headline{font-size:1.1em;margin:1em 0}.big{font-size:2.2em;font-weight:600}.ci{color:#555}\n"
                 + ".charts img{max-width:49%;border:1px solid #eee;margin:2px}pre{background:#f6f6f6;padding:.6em;overflow:auto;font-size:.85em}\n"
                 + ".wide{overflow-x:auto}\n</style></head><body>\n";
-    }
-
-    public static String table(ReportTables.Table t) {
-        return table(t.header(), t.rows());
     }
 
     public static String table(List<String> header, List<List<String>> rows) {

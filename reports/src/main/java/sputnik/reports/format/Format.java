@@ -1,4 +1,4 @@
-package sputnik.reports;
+package sputnik.reports.format;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package sputnik.reports;
+package sputnik.reports.run;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package sputnik.reports;
+package sputnik.reports.run;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,6 +12,7 @@ import sputnik.harness.metrics.Distribution;
 import sputnik.harness.metrics.Summary;
 import sputnik.harness.report.ReportWriter;
 import sputnik.harness.report.RunReport;
+import sputnik.reports.format.Percent;
 
 /**
  * The terminal view of a run: what ran, the headline scores with their interval, the distributions,

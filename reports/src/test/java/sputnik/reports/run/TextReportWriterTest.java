@@ -1,4 +1,4 @@
-package sputnik.reports;
+package sputnik.reports.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,10 +19,10 @@ import sputnik.harness.api.Timings;
 import sputnik.harness.api.Verdict;
 import sputnik.harness.metrics.RunScorer;
 import sputnik.harness.metrics.Summary;
+import sputnik.harness.record.RunManifest;
+import sputnik.harness.record.SampleRecord;
 import sputnik.harness.report.ReportWriter;
 import sputnik.harness.report.RunReport;
-import sputnik.harness.run.RunManifest;
-import sputnik.harness.run.SampleRecord;
 
 class TextReportWriterTest {
 
