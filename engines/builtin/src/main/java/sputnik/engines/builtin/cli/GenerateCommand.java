@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sputnik.engines.builtin.chat.ChatTemplate;
 import sputnik.engines.builtin.engine.Generator;
+import sputnik.engines.builtin.engine.LoadedModel;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.model.Session;
 import sputnik.engines.builtin.parallel.WorkerPool;

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sputnik.engines.builtin.engine.LoadedModel;
 import sputnik.engines.builtin.model.Session;
 import sputnik.engines.builtin.parallel.WorkerPool;
 import sputnik.harness.api.UsageException;

@@ -14,6 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sputnik.engines.builtin.engine.ModelFiles;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.gguf.GgufFile;
 import sputnik.engines.builtin.tokenizer.Tokenizer;

@@ -2,7 +2,6 @@ package sputnik.engines.builtin.engine;
 
 import java.util.concurrent.locks.ReentrantLock;
 import sputnik.engines.builtin.chat.ChatTemplate;
-import sputnik.engines.builtin.cli.LoadedModel;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.model.Session;
 import sputnik.engines.builtin.parallel.WorkerPool;

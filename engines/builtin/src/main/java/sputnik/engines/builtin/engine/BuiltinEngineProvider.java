@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
-import sputnik.engines.builtin.cli.LoadedModel;
 import sputnik.engines.builtin.tensor.Kernels;
 import sputnik.harness.api.Engine;
 import sputnik.harness.api.EngineContext;

@@ -15,6 +15,7 @@ import sputnik.engines.builtin.TestPools;
 import sputnik.engines.builtin.gguf.GgufFile;
 import sputnik.engines.builtin.parallel.WorkerPool;
 import sputnik.engines.builtin.tensor.VectorMath;
+import sputnik.engines.builtin.architectures.Models;
 
 /**
  * The qwen2 and qwen3moe reference models against llama.cpp's own outputs (../shared/models/ref): the final logits of

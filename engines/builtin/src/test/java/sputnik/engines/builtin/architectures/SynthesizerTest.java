@@ -1,4 +1,4 @@
-package sputnik.engines.builtin.model;
+package sputnik.engines.builtin.architectures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +18,9 @@ import sputnik.engines.builtin.gguf.GgufTensorInfo;
 import sputnik.engines.builtin.gguf.GgufWriter;
 import sputnik.engines.builtin.parallel.WorkerPool;
 import sputnik.engines.builtin.tensor.VectorMath;
+import sputnik.engines.builtin.model.DecoderModel;
+import sputnik.engines.builtin.model.Hyperparameters;
+import sputnik.engines.builtin.model.Session;
 
 /** Synthesized models load, run and are reproducible; broken files give one-line errors naming what is wrong. */
 class SynthesizerTest {

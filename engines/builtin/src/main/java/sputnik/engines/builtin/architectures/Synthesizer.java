@@ -1,4 +1,4 @@
-package sputnik.engines.builtin.model;
+package sputnik.engines.builtin.architectures;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;

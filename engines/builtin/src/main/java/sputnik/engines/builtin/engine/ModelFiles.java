@@ -1,4 +1,4 @@
-package sputnik.engines.builtin.cli;
+package sputnik.engines.builtin.engine;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,10 +1,10 @@
-package sputnik.engines.builtin.cli;
+package sputnik.engines.builtin.engine;
 
 import java.nio.file.Path;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.gguf.GgufFile;
 import sputnik.engines.builtin.model.DecoderModel;
-import sputnik.engines.builtin.model.Models;
+import sputnik.engines.builtin.architectures.Models;
 import sputnik.engines.builtin.parallel.WorkerPool;
 import sputnik.engines.builtin.tokenizer.Tokenizer;
 import sputnik.harness.api.UsageException;

@@ -1,8 +1,9 @@
-package sputnik.engines.builtin.model;
+package sputnik.engines.builtin.architectures;
 
 import java.util.List;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.gguf.GgufFile;
+import sputnik.engines.builtin.model.DecoderModel;
 import sputnik.engines.builtin.model.qwen2.Qwen2;
 import sputnik.engines.builtin.model.qwen3moe.Qwen3Moe;
 
