@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sputnik.engines.openai.MockServer;
+import sputnik.engines.openai.mock.MockServer;
 
 /**
  * The API key is read from the environment, sent to the server, and written nowhere: not in the run

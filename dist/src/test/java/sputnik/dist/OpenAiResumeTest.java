@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sputnik.engines.openai.MockServer;
+import sputnik.engines.openai.mock.MockServer;
 import sputnik.harness.util.Json;
 
 /**

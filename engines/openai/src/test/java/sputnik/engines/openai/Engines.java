@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import sputnik.engines.openai.mock.MockServer;
 import sputnik.harness.api.Engine;
 import sputnik.harness.api.EngineContext;
 import sputnik.harness.api.Prompt;

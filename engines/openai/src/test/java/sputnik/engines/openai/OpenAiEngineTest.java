@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sputnik.engines.openai.MockServer.Fault;
-import sputnik.engines.openai.MockServer.ReasoningStyle;
-import sputnik.engines.openai.MockServer.Reply;
+import sputnik.engines.openai.mock.MockServer.Fault;
+import sputnik.engines.openai.mock.MockServer.ReasoningStyle;
+import sputnik.engines.openai.mock.MockServer.Reply;
 import sputnik.harness.api.Completion;
 import sputnik.harness.api.Engine;
 import sputnik.harness.api.EngineException;
@@ -24,6 +24,7 @@ import sputnik.harness.api.FinishReason;
 import sputnik.harness.api.Prompt;
 import sputnik.harness.api.Request;
 import sputnik.harness.api.UsageException;
+import sputnik.engines.openai.mock.MockServer;
 
 /** The engine against a real HTTP server in the test: streaming, usage, reasoning, faults, retries, cache, keys. */
 class OpenAiEngineTest {

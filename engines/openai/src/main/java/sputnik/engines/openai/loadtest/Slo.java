@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.loadtest;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 import sputnik.harness.api.Completion;
 import sputnik.harness.api.FinishReason;
@@ -16,7 +16,7 @@ import sputnik.harness.metrics.Distribution;
  * @param itlMs        gaps between successive text-carrying chunks (empty when not streamed)
  * @param streamed     whether the timings come from a stream
  */
-record Generation(
+public record Generation(
         String text,
         String reasoning,
         FinishReason finishReason,
@@ -30,7 +30,7 @@ record Generation(
         boolean streamed) {
 
     /** TPOT = (e2e - ttft) / (output tokens - 1); null when not streamed (no first-token time) or at most one token. */
-    Double tpotMs() {
+    public Double tpotMs() {
         return streamed ? Timings.tpot(ttftMs, e2eMs, completionTokens) : null;
     }
 
@@ -43,7 +43,7 @@ record Generation(
         return new Timings(ttftMs, e2eMs, tpotMs(), ttftAnswerMs, itl);
     }
 
-    Completion completion() {
+    public Completion completion() {
         return new Completion(text, reasoning, finishReason, promptTokens, completionTokens, timings(), tokensEstimated);
     }
 

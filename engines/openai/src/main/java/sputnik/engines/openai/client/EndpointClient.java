@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import sputnik.harness.run.Environment;
+import sputnik.harness.plugin.Environment;
 import sputnik.harness.util.Json;
 
 /**
@@ -34,7 +34,7 @@ import sputnik.harness.util.Json;
  * a chunk with a {@code finish_reason}; anything else (a reset connection, an end of stream before
  * either) is a cut stream, a retryable failure, and none of its text is kept.
  */
-final class EndpointClient implements AutoCloseable {
+public final class EndpointClient implements AutoCloseable {
     static final int MAX_ERROR_CHARS = 300;
 
     private final Endpoint endpoint;
@@ -44,7 +44,7 @@ final class EndpointClient implements AutoCloseable {
     private final HttpClient http;
     private final ScheduledExecutorService timer;
 
-    EndpointClient(Endpoint endpoint, ApiKind api, String apiKey, Duration timeout) {
+  public   EndpointClient(Endpoint endpoint, ApiKind api, String apiKey, Duration timeout) {
         this.endpoint = endpoint;
         this.api = api;
         this.apiKey = apiKey == null || apiKey.isEmpty() ? null : apiKey;
@@ -62,11 +62,11 @@ final class EndpointClient implements AutoCloseable {
         });
     }
 
-    Endpoint endpoint() {
+    public Endpoint endpoint() {
         return endpoint;
     }
 
-    ApiKind api() {
+    public ApiKind api() {
         return api;
     }
 
@@ -75,7 +75,7 @@ final class EndpointClient implements AutoCloseable {
     }
 
     /** The request URL as it may be shown (query values hidden). */
-    String where() {
+    public String where() {
         return endpoint.display(api.route);
     }
 

@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.loadtest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -19,14 +19,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sputnik.engines.openai.client.ApiKind;
+import sputnik.engines.openai.client.Endpoint;
+import sputnik.engines.openai.client.EndpointClient;
+import sputnik.engines.openai.client.EndpointOptions;
+import sputnik.engines.openai.client.Generation;
+import sputnik.engines.openai.client.Preflight;
+import sputnik.engines.openai.client.RequestBodies;
+import sputnik.engines.openai.client.Retrying;
+import sputnik.engines.openai.mock.MockServer;
 import sputnik.harness.api.Problem;
 import sputnik.harness.api.Prompt;
 import sputnik.harness.api.Suite;
 import sputnik.harness.api.UsageException;
-import sputnik.harness.cli.SuiteOptions;
 import sputnik.harness.metrics.Distribution;
-import sputnik.harness.run.Environment;
-import sputnik.harness.run.RunDirectory;
+import sputnik.harness.plugin.Environment;
+import sputnik.harness.plugin.SuiteOptions;
+import sputnik.harness.util.AtomicFiles;
 import sputnik.harness.util.Json;
 
 @Command(
@@ -46,7 +55,7 @@ import sputnik.harness.util.Json;
             "  sputnik loadtest --base-url http://localhost:8000/v1 --suite aime2024 --request-rate 1,4,inf --usd-per-hour 2.5",
             "  sputnik loadtest --mock-server --num-prompts 2000 --concurrency 16   (the client's own overhead, no model)"
         })
-final class LoadTestCommand implements Callable<Integer> {
+public final class LoadTestCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -363,9 +372,9 @@ final class LoadTestCommand implements Callable<Integer> {
         doc.put("environment", env);
         doc.put("points", results);
         doc.put("definitions", DEFINITIONS);
-        RunDirectory.writeAtomically(dir.resolve("loadtest.json"), Json.pretty(doc));
-        RunDirectory.writeAtomically(dir.resolve("loadtest.csv"), csv(results));
-        RunDirectory.writeAtomically(dir.resolve("requests.jsonl"), String.join("\n", requestLines) + (requestLines.isEmpty() ? "" : "\n"));
+        AtomicFiles.write(dir.resolve("loadtest.json"), Json.pretty(doc));
+        AtomicFiles.write(dir.resolve("loadtest.csv"), csv(results));
+        AtomicFiles.write(dir.resolve("requests.jsonl"), String.join("\n", requestLines) + (requestLines.isEmpty() ? "" : "\n"));
     }
 
     static final String[] STATS = {"mean", "p50", "p90", "p99"};

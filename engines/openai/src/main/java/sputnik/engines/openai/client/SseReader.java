@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * event, lines starting with {@code :} are comments (keep-alives) and are skipped, CR, LF or CRLF
  * all end a line, and an event the stream ends inside of is dropped.
  */
-final class SseReader implements AutoCloseable {
+public final class SseReader implements AutoCloseable {
     /** One event: its type ("message" unless named) and its data. */
     record Event(String type, String data) {}
 

@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.loadtest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

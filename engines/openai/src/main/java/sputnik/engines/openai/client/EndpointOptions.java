@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -10,49 +10,49 @@ import sputnik.harness.api.UsageException;
  * The flags that say how to reach an OpenAI-compatible endpoint, shared by {@code run --engine openai}
  * and {@code loadtest}.
  */
-final class EndpointOptions {
-    static final int DEFAULT_RUN_RETRIES = 4;
+public final class EndpointOptions {
+    public static final int DEFAULT_RUN_RETRIES = 4;
 
     @Option(names = "--base-url", paramLabel = "URL",
             description = "openai: the endpoint's base URL, e.g. http://localhost:8000/v1 (/v1 is added when the URL has no path).")
-    String baseUrl;
+    public String baseUrl;
 
     @Option(names = "--api-key-env", paramLabel = "VAR", defaultValue = "OPENAI_API_KEY",
             description = "openai: environment variable holding the API key, sent as a bearer token; unset = no key (default: ${DEFAULT-VALUE}).")
-    String apiKeyEnv;
+    public String apiKeyEnv;
 
     @Option(names = "--api", paramLabel = "chat|completions", defaultValue = "chat",
             description = "openai: chat completions (messages) or text completions (a prompt) (default: ${DEFAULT-VALUE}).")
-    String api;
+    public String api;
 
     @Option(names = "--extra-body", paramLabel = "JSON",
             description = "openai: a JSON object of extra request fields, merged in last (null removes a field), e.g. '{\"min_p\": 0.05}'.")
-    String extraBody;
+    public String extraBody;
 
     @Option(names = "--no-stream", description = "openai: ask for whole responses instead of streams (then only end-to-end time is measured).")
-    boolean noStream;
+    public boolean noStream;
 
     @Option(names = "--max-retries", paramLabel = "N",
             description = "openai: retries per request on connect errors, timeouts, cut streams, 408, 409, 429 and 5xx (default: 4 for run, 0 for loadtest).")
-    Integer maxRetries;
+    public Integer maxRetries;
 
     @Option(names = "--retry-backoff-ms", paramLabel = "MS", defaultValue = "500",
             description = "openai: first retry's backoff, doubled each time up to 8 s, with jitter; a server's Retry-After wins (default: ${DEFAULT-VALUE}).")
-    long retryBackoffMs;
+    public long retryBackoffMs;
 
     @Option(names = "--requests-per-minute", paramLabel = "RPM",
             description = "openai: start at most this many requests (retries included) per minute, evenly spaced (default: no limit).")
-    Double requestsPerMinute;
+    public Double requestsPerMinute;
 
     /** Reads the environment; tests replace it. */
-    UnaryOperator<String> env = System::getenv;
+    public UnaryOperator<String> env = System::getenv;
 
-    Endpoint endpoint() throws UsageException {
+    public Endpoint endpoint() throws UsageException {
         if (baseUrl == null) throw new UsageException("--base-url is required: the endpoint's base URL, e.g. http://localhost:8000/v1");
         return Endpoint.parse(baseUrl);
     }
 
-    ApiKind apiKind() throws UsageException {
+    public ApiKind apiKind() throws UsageException {
         return switch (api.toLowerCase(Locale.ROOT)) {
             case "chat" -> ApiKind.CHAT;
             case "completions", "completion" -> ApiKind.COMPLETIONS;
@@ -64,7 +64,7 @@ final class EndpointOptions {
      * The API key, or null when the variable is unset or empty. Naming a variable that is not set is an
      * error unless it is the default one (local servers need no key).
      */
-    String apiKey() throws UsageException {
+    public String apiKey() throws UsageException {
         if (apiKeyEnv == null || apiKeyEnv.isBlank()) return null;
         String key = env.apply(apiKeyEnv);
         if (key != null && !key.isBlank()) return key.strip();
@@ -74,7 +74,7 @@ final class EndpointOptions {
         return null;
     }
 
-    Retrying retrying(EndpointClient client, int defaultRetries) throws UsageException {
+    public Retrying retrying(EndpointClient client, int defaultRetries) throws UsageException {
         int retries = maxRetries != null ? maxRetries : defaultRetries;
         if (retries < 0) throw new UsageException("--max-retries must be >= 0, got " + retries);
         if (retryBackoffMs < 0) throw new UsageException("--retry-backoff-ms must be >= 0, got " + retryBackoffMs);

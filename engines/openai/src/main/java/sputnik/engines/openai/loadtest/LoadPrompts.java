@@ -1,8 +1,9 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.loadtest;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import sputnik.engines.openai.client.ApiKind;
 import sputnik.harness.api.Problem;
 import sputnik.harness.api.Prompt;
 

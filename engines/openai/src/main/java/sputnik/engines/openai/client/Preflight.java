@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -16,12 +16,12 @@ import sputnik.harness.api.UsageException;
  * saying what to do, instead of as a run full of errors; and, when no {@code --model} was given, the
  * model a single-model server (vLLM, llama.cpp) serves. Servers without {@code /models} are fine.
  */
-final class Preflight {
+public final class Preflight {
     private Preflight() {}
 
     static final Duration LIMIT = Duration.ofSeconds(15);
 
-    static String check(EndpointClient client, String model, String keyVar, boolean keySent, Consumer<String> note)
+    public static String check(EndpointClient client, String model, String keyVar, boolean keySent, Consumer<String> note)
             throws UsageException, InterruptedException {
         String where = client.endpoint().display();
         EndpointClient.Reply r;

@@ -1,11 +1,11 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 /**
  * Spaces requests evenly to stay under a requests-per-minute quota: each caller reserves the next free
  * slot, {@code 60 s / rpm} after the previous one, and sleeps until it comes. No bursts, so a quota
  * measured over any window of a minute is never exceeded.
  */
-final class RateLimiter {
+public final class RateLimiter {
     private final long intervalNanos;
     private long next = Long.MIN_VALUE;
 

@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

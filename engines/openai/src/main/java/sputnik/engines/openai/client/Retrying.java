@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -14,12 +14,12 @@ import sputnik.harness.api.EngineException;
  * 25% so that clients that failed together do not retry together. An optional requests-per-minute
  * limit spaces every attempt, retries included.
  */
-final class Retrying {
+public final class Retrying {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
     /** A request that failed for good: its last attempt's failure and how many attempts were made. */
-    static final class Failed extends EngineException {
+    public static final class Failed extends EngineException {
         private final String kind;
         private final int attempts;
 
@@ -29,17 +29,17 @@ final class Retrying {
             this.attempts = attempts;
         }
 
-        String kind() {
+        public String kind() {
             return kind;
         }
 
-        int attempts() {
+        public int attempts() {
             return attempts;
         }
     }
 
     /** A finished request and how many attempts it took. */
-    record Outcome(Generation generation, int attempts) {}
+    public record Outcome(Generation generation, int attempts) {}
 
     private final EndpointClient client;
     private final int maxRetries;
@@ -53,11 +53,11 @@ final class Retrying {
         this.limiter = limiter;
     }
 
-    EndpointClient client() {
+    public EndpointClient client() {
         return client;
     }
 
-    Outcome call(ObjectNode body, boolean stream, int promptChars) throws Failed, InterruptedException {
+    public Outcome call(ObjectNode body, boolean stream, int promptChars) throws Failed, InterruptedException {
         for (int attempt = 0;; attempt++) {
             if (limiter != null) limiter.acquire();
             try {

@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.mock;
 
 import java.net.InetAddress;
 import java.util.SplittableRandom;
@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sputnik.engines.openai.MockServer.Fault;
+import sputnik.engines.openai.mock.MockServer.Fault;
 
 @Command(
         name = "mock-server",
@@ -19,7 +19,7 @@ import sputnik.engines.openai.MockServer.Fault;
             "words (' word' each), one per SSE chunk; with ignore_eos they fill max_tokens."
         },
         footer = {"", "Example:", "  sputnik mock-server --port 8000 --ttft-ms 100 --token-delay-ms 20"})
-final class MockServerCommand implements Callable<Integer> {
+public final class MockServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

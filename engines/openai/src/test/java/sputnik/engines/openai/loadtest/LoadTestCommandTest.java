@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -13,9 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sputnik.engines.openai.MockServer.Fault;
+import sputnik.engines.openai.mock.MockServer.Fault;
 import sputnik.harness.cli.Main;
 import sputnik.harness.util.Json;
+import sputnik.engines.openai.mock.MockServer;
 
 /** {@code sputnik loadtest} end to end against a server with a known timing. */
 class LoadTestCommandTest {

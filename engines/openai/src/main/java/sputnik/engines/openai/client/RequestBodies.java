@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,18 +19,18 @@ import sputnik.harness.util.Json;
  * for OpenAI's o-series). Streaming is the client's business: {@code stream} and
  * {@code stream_options.include_usage} are set after the merge.
  */
-final class RequestBodies {
+public final class RequestBodies {
     private final ApiKind api;
     private final String model;
     private final ObjectNode extra;
 
-    RequestBodies(ApiKind api, String model, ObjectNode extra) {
+  public   RequestBodies(ApiKind api, String model, ObjectNode extra) {
         this.api = api;
         this.model = model;
         this.extra = extra == null ? Json.MAPPER.createObjectNode() : extra;
     }
 
-    static ObjectNode parseExtra(String json) throws UsageException {
+    public static ObjectNode parseExtra(String json) throws UsageException {
         if (json == null || json.isBlank()) return Json.MAPPER.createObjectNode();
         JsonNode n;
         try {
@@ -45,12 +45,12 @@ final class RequestBodies {
         return (ObjectNode) n;
     }
 
-    ObjectNode extra() {
+    public ObjectNode extra() {
         return extra;
     }
 
     /** The body without the streaming fields: what decides the answer, and so the cache key. */
-    ObjectNode body(Prompt prompt, Sampling s) {
+    public ObjectNode body(Prompt prompt, Sampling s) {
         ObjectNode b = Json.MAPPER.createObjectNode();
         b.put("model", model);
         if (api == ApiKind.CHAT) {
@@ -111,7 +111,7 @@ final class RequestBodies {
     }
 
     /** Characters of prompt text, for the token estimate when a server sends no usage. */
-    static int promptChars(Prompt p) {
+    public static int promptChars(Prompt p) {
         return switch (p) {
             case Prompt.Text t -> t.text().length();
             case Prompt.Chat c -> c.messages().stream().mapToInt(m -> m.content().length()).sum();

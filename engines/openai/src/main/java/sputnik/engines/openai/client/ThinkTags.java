@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 /**
  * Splits reasoning out of an answer that carries it inline, as models served without a reasoning
@@ -7,7 +7,7 @@ package sputnik.engines.openai;
  * {@code </think>}, the same place the graders cut. A block that never closes is left as it is, so that
  * the grader still sees it and flags the sample as truncated.
  */
-final class ThinkTags {
+public final class ThinkTags {
     private ThinkTags() {}
 
     static final String OPEN = "<think>";

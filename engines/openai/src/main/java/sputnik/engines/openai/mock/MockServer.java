@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,19 +1,19 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 import java.util.Locale;
 
 /** Which OpenAI API the requests go to: chat completions (messages) or text completions (a prompt). */
-enum ApiKind {
+public enum ApiKind {
     CHAT("/chat/completions"),
     COMPLETIONS("/completions");
 
-    final String route;
+    public final String route;
 
     ApiKind(String route) {
         this.route = route;
     }
 
-    String wire() {
+    public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,7 +11,7 @@ import sputnik.harness.api.UsageException;
  * it there). {@link #display()} is the form that may be written down: query values hidden (some
  * gateways take a key as a query parameter); credentials in the URL itself are refused.
  */
-record Endpoint(URI base) {
+public record Endpoint(URI base) {
 
     static Endpoint parse(String url) throws UsageException {
         if (url == null || url.isBlank()) throw new UsageException("--base-url is required (e.g. http://localhost:8000/v1)");
@@ -47,12 +47,12 @@ record Endpoint(URI base) {
     }
 
     /** The base URL with query values hidden: safe for run.json, logs and errors. */
-    String display() {
+    public String display() {
         return display("");
     }
 
     /** An API route's URL with query values hidden. */
-    String display(String route) {
+    public String display(String route) {
         String q = base.getRawQuery();
         String query = "";
         if (q != null) {

@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.loadtest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import sputnik.engines.openai.client.RequestBodies;
+import sputnik.engines.openai.client.Retrying;
 import sputnik.harness.api.Prompt;
 import sputnik.harness.api.Sampling;
 

@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
@@ -12,7 +12,7 @@ import sputnik.harness.api.FinishReason;
  * kept, so the first answer token's time is known even when the answer is only told apart from the
  * reasoning at the end (a {@code </think>} late in the text).
  */
-final class ChunkAccumulator {
+public final class ChunkAccumulator {
     private final long startNanos;
     private final StringBuilder content = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();

@@ -1,7 +1,8 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.loadtest;
 
 import java.util.Arrays;
 import java.util.List;
+import sputnik.engines.openai.client.Generation;
 
 /**
  * One measured request of a sweep point, as written to requests.jsonl. {@code startMs} and

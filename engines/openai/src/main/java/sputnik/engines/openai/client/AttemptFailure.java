@@ -1,4 +1,4 @@
-package sputnik.engines.openai;
+package sputnik.engines.openai.client;
 
 import java.time.Duration;
 
@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param retryable  whether trying again may help (connect errors, timeouts, 408, 409, 429, 5xx, cut streams)
  * @param retryAfter what the server asked us to wait ({@code Retry-After}), or null
  */
-final class AttemptFailure extends Exception {
+public final class AttemptFailure extends Exception {
     private final String kind;
     private final boolean retryable;
     private final transient Duration retryAfter;
