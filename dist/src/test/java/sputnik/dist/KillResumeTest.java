@@ -69,7 +69,11 @@ class KillResumeTest {
         assertThat(dups).isEmpty();
         assertThat(ids).hasSize(200);
         assertThat(Files.readString(killed.resolve("summary.json"))).isEqualTo(Files.readString(whole.resolve("summary.json")));
-        assertThat(Files.readString(tmp.resolve("again.log"))).contains("resuming").contains(" of 200 samples already done");
+        assertThat(Files.readString(tmp.resolve("again.log"))).contains("resuming").contains(" of 200 samples already done")
+                .contains("marked crashed");
+        var sessions = Json.MAPPER.readTree(killed.resolve("run.json").toFile()).get("sessions");
+        assertThat(sessions.get(0).get("status").asText()).as("the killed session").isEqualTo("crashed");
+        assertThat(sessions.get(1).get("status").asText()).isEqualTo("complete");
         assertThat(System.getProperty("java.class.path")).contains(File.pathSeparator);
     }
 }

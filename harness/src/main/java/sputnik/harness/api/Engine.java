@@ -12,6 +12,13 @@ public interface Engine extends AutoCloseable {
     /** The model the engine serves, as recorded in run.json (a name, or a file and its hash). */
     String model();
 
+    /**
+     * Called once before any request with the problems the run will ask about. An engine that can tell
+     * up front that it cannot answer them (a replay file recorded for another suite) refuses here, with
+     * one line naming what does not match, instead of failing every sample. Default: nothing to check.
+     */
+    default void checkProblems(java.util.List<Problem> problems) throws UsageException {}
+
     @Override
     default void close() {}
 }

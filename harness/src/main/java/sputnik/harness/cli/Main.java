@@ -63,7 +63,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         Registry<EngineProvider> engines = Plugins.engines();
         CommandLine run = cli.getSubcommands().get("run");
         ((RunCommand) run.getCommand()).engines = engines;
-        for (var e : engines.entries()) run.addMixin("engine-" + e.name(), e.value());
+        for (var e : engines.entries()) run.addMixin(OtherEngineFlags.MIXIN_PREFIX + e.name(), e.value());
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList());
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             String hint = "";

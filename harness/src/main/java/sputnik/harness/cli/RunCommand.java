@@ -1,7 +1,6 @@
 package sputnik.harness.cli;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,6 +27,7 @@ import sputnik.harness.registry.Plugins;
 import sputnik.harness.registry.Registry;
 import sputnik.harness.run.Progress;
 import sputnik.harness.run.RunPlan;
+import sputnik.harness.run.RunFailure;
 import sputnik.harness.run.Runner;
 
 @Command(
@@ -113,10 +113,12 @@ final class RunCommand implements Callable<Integer> {
         int k = samples != null ? samples : suite.defaults().samples();
         List<Problem> problems = limit != null && limit < suite.problems().size() ? suite.problems().subList(0, limit) : suite.problems();
         EngineContext ctx = new EngineContext(model, Duration.ofSeconds(timeoutSeconds), concurrency);
+        PrintStream err = WriterStream.of(spec.commandLine().getErr());
+        OtherEngineFlags.warn(spec, provider.name(), err);
         Path dir = out != null ? out : Path.of("runs", defaultDirName(suite.name(), engine, model));
 
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
         try (Grader g = grading.configure(named); Engine e = provider.open(ctx)) {
+            e.checkProblems(problems);
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("suite", suite.name());
             config.put("suite_version", suite.version());
@@ -151,7 +153,13 @@ final class RunCommand implements Callable<Integer> {
             }, "sputnik-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                Runner.Outcome outcome = runner.run(plan);
+                Runner.Outcome outcome;
+                try {
+                    outcome = runner.run(plan);
+                } catch (RunFailure f) {
+                    err.println("sputnik: " + f.getMessage());
+                    return 1;
+                }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
@@ -197,10 +205,12 @@ final class RunCommand implements Callable<Integer> {
         return m;
     }
 
+    /** runs/SUITE-ENGINE[-MODEL]: the model's last path part, without a .gguf extension (a folder named *.gguf looks like a model file). */
     static String defaultDirName(String suite, String engine, String model) {
         String name = suite + "-" + engine;
         if (model != null) {
             String base = Path.of(model).getFileName() != null ? Path.of(model).getFileName().toString() : model;
+            base = base.replaceFirst("(?i)\\.gguf$", "");
             name += "-" + base.replaceAll("[^A-Za-z0-9._-]+", "_");
         }
         return name;

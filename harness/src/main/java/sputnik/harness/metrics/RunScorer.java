@@ -23,13 +23,16 @@ public final class RunScorer {
     public static Summary score(Map<String, Object> run, List<String> problemIds, int k, List<SampleRecord> records) {
         Map<String, List<SampleRecord>> byProblem = new LinkedHashMap<>();
         for (String id : problemIds) byProblem.put(id, new ArrayList<>());
-        int ungraded = 0;
+        int ungraded = 0, outside = 0;
         // A sample counts once, even if a file edited by hand holds it twice: the first record wins. A
         // sample the grader could not grade (sandbox error, the grader's fault) is not done: it is
         // neither right nor wrong, and the run stays incomplete until it is graded.
         for (SampleRecord r : SampleRecords.effective(records)) {
             List<SampleRecord> list = byProblem.get(r.problemId());
-            if (list == null || r.sampleIndex() >= k) continue;
+            if (list == null || r.sampleIndex() >= k) {
+                if (SampleRecords.graded(r)) outside++;
+                continue;
+            }
             if (SampleRecords.graded(r)) list.add(r);
             else ungraded++;
         }
@@ -65,7 +68,7 @@ public final class RunScorer {
         if (ungraded > 0) verdicts.put(sputnik.harness.api.Verdict.SANDBOX_ERROR.wire(), ungraded);
         int expected = problemIds.size() * k;
         Summary.Counts counts = new Summary.Counts(problemIds.size(), scored.size(), k, expected, done,
-                expected - done, done == expected, truncated, noAnswer, ungraded);
+                expected - done, done == expected, truncated, noAnswer, ungraded, outside);
         return new Summary(run, counts, passAt1(rows), passAtK(scored), consAtK(scored), verdicts,
                 distributions("prompt", promptTokens, "completion", completionTokens),
                 distributions("ttft", ttft, "e2e", e2e, "tpot", tpot, "ttft_answer", ttftAnswer, "itl_mean", itlMean), rows, DEFINITIONS);

@@ -30,10 +30,13 @@ public record Summary(
      * @param samplesMissing   samples not finished yet (failed or not reached): run the command again
      * @param truncated        samples cut by the length limit or with an unclosed think block
      * @param noAnswer         samples from which no answer could be extracted
+     * @param ungraded         samples the grader could not grade (sandbox errors), not counted as done
+     * @param samplesOutsideScope finished samples in the directory that this scope leaves out (a run
+     *                         narrowed by a smaller --limit or --samples): kept, but not scored
      */
     public record Counts(
             int problems, int problemsScored, int samplesPerProblem, int samplesExpected, int samplesDone,
-            int samplesMissing, boolean complete, int truncated, int noAnswer, int ungraded) {}
+            int samplesMissing, boolean complete, int truncated, int noAnswer, int ungraded, int samplesOutsideScope) {}
 
     /** A score with its 95% bootstrap interval over problems. */
     public record Score(double value, double ciLow, double ciHigh, double level, int resamples, long seed) {}

@@ -1,5 +1,6 @@
 package sputnik.harness.record;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,28 @@ public record RunManifest(
 
     public record Scope(int samplesPerProblem, Integer limit, List<String> problemIds) {}
 
-    public record Session(String startedAt, String endedAt, String status, int samplesWritten, int errors, double wallSeconds) {}
+    /** A session's status: still going (or killed before it could say otherwise), then how it ended. */
+    public static final String RUNNING = "running";
+    public static final String COMPLETE = "complete";
+    public static final String INCOMPLETE = "incomplete";
+    public static final String INTERRUPTED = "interrupted";
+    /** Stopped by a write that failed (a full disk); {@code error} says which file and why. */
+    public static final String FAILED = "failed";
+    /** Found still "running" by a later session: it ended without closing its record (kill -9, a crash). */
+    public static final String CRASHED = "crashed";
+
+    /**
+     * One invocation that wrote to the run directory.
+     *
+     * @param error why it failed or crashed; absent otherwise
+     */
+    public record Session(String startedAt, String endedAt, String status, int samplesWritten, int errors, double wallSeconds,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+        /** A session that neither failed nor crashed. */
+        public Session(String startedAt, String endedAt, String status, int samplesWritten, int errors, double wallSeconds) {
+            this(startedAt, endedAt, status, samplesWritten, errors, wallSeconds, null);
+        }
+    }
 
     public RunManifest {
         config = new TreeMap<>(config);
@@ -53,8 +75,13 @@ public record RunManifest(
 
     /** Replaces the last session (the current invocation's) with its final state. */
     public RunManifest withLastSession(Session s) {
+        return withSession(sessions.size() - 1, s);
+    }
+
+    /** Replaces session {@code index}. */
+    public RunManifest withSession(int index, Session s) {
         List<Session> list = new ArrayList<>(sessions);
-        list.set(list.size() - 1, s);
+        list.set(index, s);
         return new RunManifest(sputnikVersion, config, scope, environment, list);
     }
 }

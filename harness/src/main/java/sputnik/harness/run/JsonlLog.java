@@ -3,6 +3,7 @@ package sputnik.harness.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -70,9 +71,29 @@ public final class JsonlLog<T> implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Appends one record. A write that fails part-way (a full disk) would leave a torn line; the file is cut
+     * back to where it ended before, so what is on disk stays a list of whole records.
+     */
     public synchronized void append(T record) throws IOException {
-        out.write((Json.line(record) + "\n").getBytes(StandardCharsets.UTF_8));
-        if (durable) out.getFD().sync();
+        byte[] line = (Json.line(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        long before = Files.size(path);
+        try {
+            out.write(line);
+            if (durable) out.getFD().sync();
+        } catch (IOException e) {
+            cutBackTo(before, e);
+            throw e;
+        }
+    }
+
+    /** Truncation frees space and needs none, so it works on the full disk that made the write fail. */
+    private void cutBackTo(long length, IOException failure) {
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+            if (f.length() > length) f.setLength(length);
+        } catch (IOException e) {
+            failure.addSuppressed(e); // the next open drops the torn line instead
+        }
     }
 
     public Path path() {

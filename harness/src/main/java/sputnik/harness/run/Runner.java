@@ -2,7 +2,9 @@ package sputnik.harness.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import sputnik.harness.api.Completion;
 import sputnik.harness.api.EngineException;
 import sputnik.harness.api.Grade;
@@ -34,6 +37,7 @@ import sputnik.harness.record.RunManifest;
 import sputnik.harness.record.SampleRecord;
 import sputnik.harness.record.SampleRecords;
 import sputnik.harness.util.Hashing;
+import sputnik.harness.util.IoErrors;
 
 /**
  * Runs an engine over a suite into a run directory. Each (problem, sample index) is done at most once
@@ -47,6 +51,8 @@ public final class Runner {
     private final PrintStream err;
     private final boolean terminal;
     private volatile boolean stopping;
+    /** The first write that failed (a full disk): it stops the run, since nothing after it could be recorded. */
+    private final AtomicReference<String> writeFailure = new AtomicReference<>();
     private volatile Thread runnerThread;
     private final Set<Thread> inFlight = ConcurrentHashMap.newKeySet();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -58,10 +64,7 @@ public final class Runner {
 
     /** Asks a running {@link #run} to stop and waits (bounded) until it has written its files. */
     public void stop() {
-        stopping = true;
-        Thread t = runnerThread;
-        if (t != null) t.interrupt();
-        inFlight.forEach(Thread::interrupt);
+        halt();
         try {
             finished.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -69,7 +72,23 @@ public final class Runner {
         }
     }
 
-    public Outcome run(RunPlan plan) throws IOException, UsageException {
+    /** Stops scheduling and abandons the requests in flight (Ctrl-C, or a write that failed). */
+    private void halt() {
+        stopping = true;
+        Thread t = runnerThread;
+        if (t != null) t.interrupt();
+        inFlight.forEach(Thread::interrupt);
+    }
+
+    /**
+     * The first failed write stops the run: with a full disk every later sample would be generated (paid
+     * for, with an API engine) and then lost. Later failures are the same failure and are not repeated.
+     */
+    private void writeFailed(Path file, IOException e) {
+        if (writeFailure.compareAndSet(null, "cannot write " + file + ": " + IoErrors.reason(e))) halt();
+    }
+
+    public Outcome run(RunPlan plan) throws IOException, UsageException, RunFailure {
         runnerThread = Thread.currentThread();
         try {
             return doRun(plan);
@@ -79,15 +98,30 @@ public final class Runner {
         }
     }
 
-    private Outcome doRun(RunPlan plan) throws IOException, UsageException {
-        Files.createDirectories(plan.out());
+    private Outcome doRun(RunPlan plan) throws IOException, UsageException, RunFailure {
         RunDirectory dir = new RunDirectory(plan.out());
-        try (RunDirectory.Lock lock = dir.lock()) {
-            return doRun(plan, dir);
+        RunDirectory.Lock lock;
+        try {
+            Files.createDirectories(plan.out());
+            lock = dir.lock();
+        } catch (FileSystemException e) {
+            throw new UsageException("cannot write the run directory " + plan.out() + " (" + IoErrors.reason(e) + "): choose another --out");
+        }
+        try (lock) {
+            SpaceReserve reserve;
+            try {
+                reserve = SpaceReserve.claim(plan.out());
+            } catch (IOException e) {
+                throw new RunFailure("cannot start in " + plan.out() + ": " + IoErrors.reason(e) + " (a run sets aside "
+                        + SpaceReserve.BYTES / 1024 + " KiB there to close its records if the disk fills up); free space, then run again");
+            }
+            try (reserve) {
+                return doRun(plan, dir, reserve);
+            }
         }
     }
 
-    private Outcome doRun(RunPlan plan, RunDirectory dir) throws IOException, UsageException {
+    private Outcome doRun(RunPlan plan, RunDirectory dir, SpaceReserve reserve) throws IOException, UsageException, RunFailure {
         if (plan.fresh() && (dir.hasManifest() || Files.exists(dir.samplesFile()))) {
             err.println("sputnik: --fresh: moved the earlier run's files to " + dir.archivePrevious());
         }
@@ -98,7 +132,7 @@ public final class Runner {
         if (dir.hasManifest()) {
             RunManifest old = dir.readManifest();
             RunDirectory.requireSameConfig(plan.out(), old.config(), plan.config());
-            manifest = old.withScope(scope).withEnvironment(plan.environment());
+            manifest = crashedSessionsClosed(old).withScope(scope).withEnvironment(plan.environment());
         } else if (Files.exists(dir.samplesFile()) && Files.size(dir.samplesFile()) > 0) {
             throw new UsageException(dir.samplesFile() + " exists but " + RunDirectory.RUN_JSON
                     + " does not, so it cannot be resumed safely: use another --out, or --fresh to start over");
@@ -106,7 +140,7 @@ public final class Runner {
             manifest = new RunManifest(plan.environment().getOrDefault("sputnik_version", "unknown").toString(),
                     plan.config(), scope, plan.environment(), List.of());
         }
-        manifest = manifest.withSession(new RunManifest.Session(startedAt, null, "running", 0, 0, 0));
+        manifest = manifest.withSession(new RunManifest.Session(startedAt, null, RunManifest.RUNNING, 0, 0, 0, null));
         dir.writeManifest(manifest);
 
         long t0 = System.nanoTime();
@@ -115,23 +149,85 @@ public final class Runner {
         try (JsonlLog<SampleRecord> samples = JsonlLog.open(dir.samplesFile(), SampleRecord.class, true);
                 JsonlLog<ErrorRecord> errors = JsonlLog.open(dir.errorsFile(), ErrorRecord.class, true)) {
             List<SampleRecord> existing = dir.readSamples();
+            ScopeChange.warnIfNarrowed(err, plan, existing);
             List<Task> todo = plan(plan, existing);
             int total = plan.problems().size() * plan.samples();
             int doneBefore = total - todo.size();
             int correctBefore = countCorrectInScope(plan, existing);
             if (doneBefore > 0) err.println("sputnik: resuming " + plan.out() + ": " + doneBefore + " of " + total + " samples already done");
+            if (!todo.isEmpty()) err.println(budget(plan, todo.size()));
             try (Progress progress = new Progress(err, terminal, total, doneBefore, correctBefore)) {
                 execute(plan, todo, samples, errors, progress, written, failed);
             }
         }
         List<SampleRecord> all = dir.readSamples();
         Summary summary = RunScorer.score(plan.config(), scope.problemIds(), plan.samples(), all);
+        double wall = Math.round((System.nanoTime() - t0) / 1e6) / 1000.0;
+        String failure = writeFailure.get();
+        if (failure != null) {
+            closeFailed(dir, reserve, manifest, new RunManifest.Session(startedAt, Instant.now().toString(), RunManifest.FAILED,
+                    written.get(), failed.get(), wall, failure), summary);
+            throw new RunFailure(failure + "; stopped there. The " + summary.counts().samplesDone() + " samples recorded so far are kept:"
+                    + " free space (or fix the file system), then run the same command again to resume");
+        }
         dir.writeSummary(summary);
-        String status = stopping ? "interrupted" : summary.counts().complete() ? "complete" : "incomplete";
-        double wall = (System.nanoTime() - t0) / 1e9;
+        String status = stopping ? RunManifest.INTERRUPTED : summary.counts().complete() ? RunManifest.COMPLETE : RunManifest.INCOMPLETE;
         dir.writeManifest(manifest.withLastSession(new RunManifest.Session(startedAt, Instant.now().toString(), status,
-                written.get(), failed.get(), Math.round(wall * 1000) / 1000.0)));
+                written.get(), failed.get(), wall, null)));
         return new Outcome(summary, written.get(), failed.get(), stopping);
+    }
+
+    /**
+     * A session still "running" in run.json when this one starts (it holds the lock, so nothing else runs
+     * here) ended without closing its record: killed, or the machine went down. It is marked crashed.
+     */
+    private RunManifest crashedSessionsClosed(RunManifest m) {
+        RunManifest out = m;
+        for (int i = 0; i < m.sessions().size(); i++) {
+            RunManifest.Session s = m.sessions().get(i);
+            if (!RunManifest.RUNNING.equals(s.status())) continue;
+            err.println("sputnik: the session started at " + s.startedAt() + " ended without closing its record (killed?): marked crashed;"
+                    + " its finished samples are kept");
+            out = out.withSession(i, new RunManifest.Session(s.startedAt(), null, RunManifest.CRASHED, s.samplesWritten(), s.errors(),
+                    s.wallSeconds(), "ended without closing its record (killed, or the machine stopped)"));
+        }
+        return out;
+    }
+
+    /**
+     * Closes the records of a run stopped by a failed write: the reserved space is given back so that run.json
+     * can say the session failed, and summary.json is brought up to date, or removed if even that fails, so
+     * that no stale score is left behind. samples.jsonl holds only whole records (see JsonlLog.append).
+     */
+    private void closeFailed(RunDirectory dir, SpaceReserve reserve, RunManifest manifest, RunManifest.Session session, Summary summary) {
+        reserve.release();
+        try {
+            dir.writeManifest(manifest.withLastSession(session));
+        } catch (IOException e) {
+            err.println("sputnik: could not mark the session failed in " + dir.dir().resolve(RunDirectory.RUN_JSON) + " ("
+                    + IoErrors.reason(e) + "); the next run marks it crashed");
+        }
+        try {
+            dir.writeSummary(summary);
+        } catch (IOException e) {
+            try {
+                java.nio.file.Files.deleteIfExists(dir.dir().resolve(RunDirectory.SUMMARY));
+            } catch (IOException ignored) {
+                // scores are computed afresh from samples.jsonl by every reader; summary.json is only a copy
+            }
+        }
+    }
+
+    /**
+     * What the run is about to ask for, before it asks: the protocol defaults (8 samples of up to 32,768 new
+     * tokens for AIME) surprise a first run on a small machine, so the ceiling and the flags that lower it come first.
+     */
+    static String budget(RunPlan plan, int samplesToDo) {
+        long tokens = (long) samplesToDo * plan.sampling().maxTokens();
+        return String.format(java.util.Locale.ROOT,
+                "sputnik: to do: %d samples (%d problems x %d samples, less what is done) of up to %,d new tokens each, at most %,d tokens"
+                        + " to generate; --limit, --samples and --max-tokens lower it", samplesToDo, plan.problems().size(), plan.samples(),
+                plan.sampling().maxTokens(), tokens);
     }
 
     /** One sample to do; {@code pending} is its response when only the grading is left (an earlier sandbox error). */
@@ -222,7 +318,12 @@ public final class Runner {
             } catch (java.util.concurrent.CancellationException stopped) {
                 return; // Ctrl-C while grading: the next run grades it (the response is lost only if it was new)
             }
-            samples.append(record.withGrade(g).withFinishedAt(Instant.now().toString()));
+            try {
+                samples.append(record.withGrade(g).withFinishedAt(Instant.now().toString()));
+            } catch (IOException e) {
+                writeFailed(samples.path(), e);
+                return;
+            }
             if (g.verdict() == Verdict.SANDBOX_ERROR) {
                 // The grader's failure, not the model's: the response is kept and graded again next run.
                 error = "could not grade (sandbox error): " + g.detail().getOrDefault("reason", g.detail());
@@ -236,20 +337,19 @@ public final class Runner {
             else return; // Ctrl-C: abandoned, not failed; the next run does it
         } catch (EngineException e) {
             error = e.getMessage();
-        } catch (IOException e) {
-            error = "could not record the sample: " + e;
         } catch (RuntimeException e) {
             error = "internal error: " + e;
         } finally {
             inFlight.remove(self);
             Thread.interrupted(); // a late timeout interrupt must not leak into the next task on this carrier
         }
+        if (writeFailure.get() != null) return; // stopped by a failed write: this sample's end is not a failure of its own
         failed.incrementAndGet();
         progress.sampleFailed();
         try {
             errors.append(new ErrorRecord(task.sampleId(), task.problem().id(), task.index(), error, Instant.now().toString()));
         } catch (IOException e) {
-            err.println("sputnik: could not write " + errors.path() + ": " + e.getMessage());
+            writeFailed(errors.path(), e);
         }
     }
 

@@ -7,8 +7,9 @@ import sputnik.harness.metrics.Summary;
 
 /**
  * What every report must say about how a run was graded, when it matters: model-written code that ran
- * without a sandbox ({@code --unsafe-no-sandbox}), and samples the grader could not grade (sandbox
- * errors: the harness's failure, left out of the scores until they are graded again).
+ * without a sandbox ({@code --unsafe-no-sandbox}), samples the grader could not grade (sandbox
+ * errors: the harness's failure, left out of the scores until they are graded again), and finished
+ * samples a narrowed scope leaves out.
  */
 public final class GradingNotes {
     private GradingNotes() {}
@@ -21,6 +22,11 @@ public final class GradingNotes {
         if (summary != null && summary.counts().ungraded() > 0) {
             notes.add(summary.counts().ungraded() + " samples could not be graded (sandbox error, not the model's failure) and are left"
                     + " out of the scores: run the same command again, or 'sputnik grade RUN_DIR'");
+        }
+        if (summary != null && summary.counts().samplesOutsideScope() > 0) {
+            notes.add(summary.counts().samplesOutsideScope() + " finished samples in this directory are outside the scored scope (the run was"
+                    + " narrowed by a smaller --limit or --samples) and are left out of the scores: run it again with the earlier --limit and"
+                    + " --samples to score them all");
         }
         return notes;
     }

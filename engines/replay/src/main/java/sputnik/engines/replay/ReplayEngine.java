@@ -6,8 +6,10 @@ import sputnik.harness.api.Completion;
 import sputnik.harness.api.Engine;
 import sputnik.harness.api.EngineException;
 import sputnik.harness.api.FinishReason;
+import sputnik.harness.api.Problem;
 import sputnik.harness.api.Request;
 import sputnik.harness.api.Timings;
+import sputnik.harness.api.UsageException;
 
 /**
  * Replays recorded responses: sample i of a problem gets that problem's i-th line, cycling. Timings
@@ -36,6 +38,20 @@ final class ReplayEngine implements Engine {
         int prompt = line.promptTokens() != null ? line.promptTokens() : estimateTokens(request.prompt().display());
         FinishReason finish = line.finishReason() == null ? FinishReason.STOP : FinishReason.parse(line.finishReason());
         return new Completion(line.response(), line.reasoning(), finish, prompt, completion, Timings.of(delayMs, delayMs, completion));
+    }
+
+    /** A file whose problem ids match none of the suite's was recorded for something else: refused before any sample. */
+    @Override
+    public void checkProblems(List<Problem> problems) throws UsageException {
+        for (Problem p : problems) if (byProblem.containsKey(p.id())) return;
+        throw new UsageException("replay file " + fileName + " answers none of the " + problems.size() + " problems asked: its problem ids look like "
+                + sample(byProblem.keySet()) + ", the suite's like " + sample(problems.stream().map(Problem::id).toList())
+                + "; check --responses and --suite");
+    }
+
+    private static String sample(java.util.Collection<String> ids) {
+        return ids.stream().limit(3).map(id -> "'" + id + "'").collect(java.util.stream.Collectors.joining(", "))
+                + (ids.size() > 3 ? ", ..." : "");
     }
 
     static int estimateTokens(String text) {
