@@ -182,4 +182,48 @@ class BuiltinCliTest {
         Cli help = Cli.run("run", "--help");
         assertThat(help.out()).contains("--threads").contains("--context").contains("--min-p");
     }
+
+    /** A copy of a reference model with one tensor's bytes all 0xFF (NaN as F32), as a damaged download leaves a file. */
+    private Path damaged(String name, String tensor) throws Exception {
+        Path copy = dir.resolve(name + "-damaged.gguf");
+        Files.copy(model(name), copy);
+        copy.toFile().setWritable(true);
+        long at, size;
+        try (sputnik.engines.builtin.gguf.GgufFile f = sputnik.engines.builtin.gguf.GgufFile.open(copy)) {
+            var t = f.tensor(tensor);
+            at = f.dataOffset() + t.offset();
+            size = t.byteSize();
+        }
+        byte[] ones = new byte[Math.toIntExact(size)];
+        java.util.Arrays.fill(ones, (byte) 0xFF);
+        try (var ch = java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(ones), at);
+        }
+        return copy;
+    }
+
+    /** NaN logits used to come out as "!!!!!!!!" (argmax over NaNs is token 0), printed, written and graded as an answer. */
+    @Test
+    void aModelWithNonFiniteLogitsIsAnErrorNotAnAnswer() throws Exception {
+        Path broken = damaged("tiny-qwen2-q8_0", "blk.0.attn_norm.weight");
+        Cli g = Cli.run("generate", "--model", broken.toString(), "--chat", "--prompt", "What is 2 + 2?", "--max-tokens", "8", "--json", "--threads", "1");
+        assertUsageError(g, "non-finite logits (NaN or infinity) at token");
+        assertThat(g.err()).contains(broken.toString()).contains("of the prompt").contains("damaged");
+        assertThat(g.out()).doesNotContain("!").doesNotContain("tokens");
+
+        Path logits = dir.resolve("logits.json");
+        Cli l = Cli.run("logits", "--model", broken.toString(), "--tokens", "9707,11", "--out", logits.toString(), "--threads", "1");
+        assertUsageError(l, "non-finite logits (NaN or infinity) at token 2 of the prompt");
+        assertThat(logits).doesNotExist();
+
+        // in a run, the sample is an error (retried by the next run), not a graded "!!!!!!!!"
+        Path out = dir.resolve("run");
+        Cli r = Cli.run("run", "--suite", "arith", "--engine", "builtin", "--model", broken.toString(), "--limit", "1", "--samples", "1",
+                "--max-tokens", "8", "--threads", "1", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isNotZero();
+        assertThat(Files.exists(out.resolve("samples.jsonl")) ? Files.readAllLines(out.resolve("samples.jsonl")) : List.of()).isEmpty();
+        List<String> errors = Files.readAllLines(out.resolve("errors.jsonl"));
+        assertThat(errors).singleElement().satisfies(e -> assertThat(JSON.readTree(e).get("error").asText())
+                .contains("non-finite logits (NaN or infinity) at token").contains(broken.getFileName().toString()));
+    }
 }

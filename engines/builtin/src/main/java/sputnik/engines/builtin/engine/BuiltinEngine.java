@@ -54,6 +54,8 @@ final class BuiltinEngine implements Engine {
                     new Generator.Options(s.maxTokens(), false, s.stop(), settings, s.seed()), null);
             double ttft = (r.firstToken() - r.start()) / 1e6, e2e = (r.end() - r.start()) / 1e6;
             return new Completion(r.text(), null, r.finish(), prompt.length, r.tokens().length, Timings.of(ttft, e2e, r.tokens().length));
+        } catch (NonFiniteLogitsException e) {
+            throw new EngineException("builtin: " + name + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException | GgufException e) {
             throw new EngineException("builtin: " + e.getMessage(), e);
         } finally {

@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sputnik.engines.builtin.DamagedModels;
 import sputnik.engines.builtin.SharedModels;
 import sputnik.engines.builtin.gguf.GgufFile;
 import sputnik.engines.builtin.tokenizer.Tokenizer;
@@ -158,5 +160,34 @@ class BuiltinEngineTest {
         assertThatThrownBy(() -> provider(1).open(new EngineContext("/nonexistent/m.gguf", Duration.ofMinutes(1), 1)))
                 .isInstanceOf(UsageException.class).hasMessageContaining("no such file");
         assertThatThrownBy(() -> provider(1).open(context("tiny-deepseek2-f32"))).isInstanceOf(UsageException.class).hasMessageContaining("part 2");
+    }
+
+    /**
+     * A damaged model computes NaN logits; greedy argmax then picks token 0 ("!") every time, and the sample used to be
+     * graded as an ordinary answer of "!!!!!!!!". It must fail as an engine error instead, saying where and why.
+     */
+    @Test
+    void aModelWhoseLogitsAreNotFiniteFailsTheSample(@TempDir Path dir) throws Exception {
+        // a norm of NaNs: every logit of the prompt's last token is NaN
+        Path norm = DamagedModels.withNaN(dir, "tiny-qwen2-q8_0", "blk.0.attn_norm.weight");
+        try (Engine e = provider(1).open(new EngineContext(norm.toString(), Duration.ofMinutes(1), 1))) {
+            for (double temperature : new double[] {0, 0.8}) {
+                assertThatThrownBy(() -> e.generate(request(Prompt.text("Hello, world!"), temperature, 8, 0, List.of())))
+                        .isInstanceOf(EngineException.class)
+                        .hasMessageContaining(norm.getFileName().toString())
+                        .hasMessageContaining("non-finite logits (NaN or infinity) at token 5 of the prompt")
+                        .hasMessageContaining("damaged");
+            }
+        }
+        // the embedding row of the first greedy token (Q8_0: 68 bytes a row of 64): the prompt is fine, the second draw is not
+        int first = 85278;
+        Path row = DamagedModels.withNaN(dir, "tiny-qwen2-q8_0", "token_embd.weight", first * 68L, 68);
+        try (Engine e = provider(1).open(new EngineContext(row.toString(), Duration.ofMinutes(1), 1))) {
+            assertThatThrownBy(() -> e.generate(request(Prompt.text("Hello, world!"), 0, 8, 0, List.of())))
+                    .isInstanceOf(EngineException.class).hasMessageContaining("non-finite logits (NaN or infinity) at token 1 of the generation");
+            // a prompt that never meets the damaged row is unaffected
+            Completion c = e.generate(request(Prompt.text("Hello"), 0, 1, 0, List.of()));
+            assertThat(c.completionTokens()).isEqualTo(1);
+        }
     }
 }
