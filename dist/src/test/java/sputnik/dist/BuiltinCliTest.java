@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sputnik.engines.builtin.DamagedModels;
+import sputnik.engines.builtin.ScriptedModels;
 import sputnik.harness.testing.SharedData;
 
 /** sputnik logits, generate, synth and run --engine builtin end to end, on the reference models in ../shared/models. */
@@ -183,29 +185,10 @@ class BuiltinCliTest {
         assertThat(help.out()).contains("--threads").contains("--context").contains("--min-p");
     }
 
-    /** A copy of a reference model with one tensor's bytes all 0xFF (NaN as F32), as a damaged download leaves a file. */
-    private Path damaged(String name, String tensor) throws Exception {
-        Path copy = dir.resolve(name + "-damaged.gguf");
-        Files.copy(model(name), copy);
-        copy.toFile().setWritable(true);
-        long at, size;
-        try (sputnik.engines.builtin.gguf.GgufFile f = sputnik.engines.builtin.gguf.GgufFile.open(copy)) {
-            var t = f.tensor(tensor);
-            at = f.dataOffset() + t.offset();
-            size = t.byteSize();
-        }
-        byte[] ones = new byte[Math.toIntExact(size)];
-        java.util.Arrays.fill(ones, (byte) 0xFF);
-        try (var ch = java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(ones), at);
-        }
-        return copy;
-    }
-
     /** NaN logits used to come out as "!!!!!!!!" (argmax over NaNs is token 0), printed, written and graded as an answer. */
     @Test
     void aModelWithNonFiniteLogitsIsAnErrorNotAnAnswer() throws Exception {
-        Path broken = damaged("tiny-qwen2-q8_0", "blk.0.attn_norm.weight");
+        Path broken = DamagedModels.withNaN(dir, "tiny-qwen2-q8_0", "blk.0.attn_norm.weight");
         Cli g = Cli.run("generate", "--model", broken.toString(), "--chat", "--prompt", "What is 2 + 2?", "--max-tokens", "8", "--json", "--threads", "1");
         assertUsageError(g, "non-finite logits (NaN or infinity) at token");
         assertThat(g.err()).contains(broken.toString()).contains("of the prompt").contains("damaged");
@@ -225,5 +208,38 @@ class BuiltinCliTest {
         List<String> errors = Files.readAllLines(out.resolve("errors.jsonl"));
         assertThat(errors).singleElement().satisfies(e -> assertThat(JSON.readTree(e).get("error").asText())
                 .contains("non-finite logits (NaN or infinity) at token").contains(broken.getFileName().toString()));
+    }
+
+    /**
+     * With R1's template the prompt opens {@code <think>}: a sample that ends (end-of-generation) before closing it has
+     * no answer and counts as truncated, as README defines it; one that closes it gets its reasoning split off and its
+     * answer graded. Before, the unclosed thinking was graded as an answer ("the last number").
+     */
+    @Test
+    void aSampleThatEndsInsideTheThinkingIsTruncatedWithNoAnswer() throws Exception {
+        for (boolean closes : new boolean[] {false, true}) {
+            String script = closes ? "Maybe 12.</think>\n\nThe answer is \\boxed{4}." : "So it is 12 and";
+            Path model = ScriptedModels.write(dir.resolve("scripted-" + closes + ".gguf"), script);
+            Path out = dir.resolve("run-" + closes);
+            Cli c = Cli.run("run", "--suite", "arith", "--engine", "builtin", "--model", model.toString(), "--limit", "1", "--samples", "1",
+                    "--max-tokens", "64", "--threads", "1", "--out", out.toString());
+            assertThat(c.exit()).as(c.err()).isZero();
+            JsonNode s = JSON.readTree(Files.readAllLines(out.resolve("samples.jsonl")).getFirst());
+            assertThat(s.get("finish_reason").asText()).isEqualTo("stop");
+            if (closes) {
+                assertThat(s.get("reasoning").asText()).isEqualTo("Maybe 12.");
+                assertThat(s.get("response").asText()).isEqualTo("\n\nThe answer is \\boxed{4}.");
+                assertThat(s.get("extracted").asText()).isEqualTo("4");
+                assertThat(s.at("/detail/truncated").asBoolean()).isFalse();
+            } else {
+                assertThat(s.get("reasoning").isNull()).isTrue();
+                assertThat(s.get("response").asText()).isEqualTo("<think>\nSo it is 12 and");
+                assertThat(s.get("verdict").asText()).isEqualTo("incorrect");
+                assertThat(s.get("extracted").isNull()).as("12 is thinking, not an answer").isTrue();
+                assertThat(s.at("/detail/truncated").asBoolean()).isTrue();
+            }
+            JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+            assertThat(summary.findValue("truncated").asInt()).isEqualTo(closes ? 0 : 1);
+        }
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sputnik.engines.builtin.DamagedModels;
+import sputnik.engines.builtin.ScriptedModels;
 import sputnik.engines.builtin.SharedModels;
 import sputnik.engines.builtin.gguf.GgufFile;
 import sputnik.engines.builtin.tokenizer.Tokenizer;
@@ -188,6 +189,36 @@ class BuiltinEngineTest {
             // a prompt that never meets the damaged row is unaffected
             Completion c = e.generate(request(Prompt.text("Hello"), 0, 1, 0, List.of()));
             assertThat(c.completionTokens()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * R1's template opens {@code <think>} in the prompt, so the generated text starts inside the thinking. As for the
+     * OpenAI engine, a block that closes is split into reasoning and answer, and one that never closes stays in the
+     * text with its opening tag, for the grader to see; without the tag the thinking read as an answer.
+     */
+    @Test
+    void aThinkBlockThePromptOpenedIsSplitOffWhenItClosesAndLeftOpenWhenItDoesNot(@TempDir Path dir) throws Exception {
+        Path closes = ScriptedModels.write(dir.resolve("closes.gguf"), "Two and two.</think>\n\nThe answer is \\boxed{4}.");
+        try (Engine e = provider(1).open(new EngineContext(closes.toString(), Duration.ofMinutes(1), 1))) {
+            for (double temperature : new double[] {0, 0.6}) {
+                Completion c = e.generate(request(Prompt.user("What is 2 + 2?"), temperature, 64, 7, List.of()));
+                assertThat(c.finishReason()).isEqualTo(FinishReason.STOP);
+                assertThat(c.reasoning()).isEqualTo("Two and two.");
+                assertThat(c.text()).isEqualTo("\n\nThe answer is \\boxed{4}.");
+            }
+            // a text prompt opens nothing; a block the model closes itself is still split off, as the OpenAI engine does
+            Completion plain = e.generate(request(Prompt.text("What is 2 + 2?"), 0, 64, 0, List.of()));
+            assertThat(plain.reasoning()).isEqualTo("Two and two.");
+        }
+        Path open = ScriptedModels.write(dir.resolve("open.gguf"), "Two and two make");
+        try (Engine e = provider(1).open(new EngineContext(open.toString(), Duration.ofMinutes(1), 1))) {
+            Completion c = e.generate(request(Prompt.user("What is 2 + 2?"), 0, 64, 0, List.of()));
+            assertThat(c.finishReason()).as("an end-of-generation token inside the thinking").isEqualTo(FinishReason.STOP);
+            assertThat(c.reasoning()).isNull();
+            assertThat(c.text()).isEqualTo("<think>\nTwo and two make");
+            Completion text = e.generate(request(Prompt.text("What is 2 + 2?"), 0, 64, 0, List.of()));
+            assertThat(text.text()).as("no template, no block: the text as generated").isEqualTo("Two and two make");
         }
     }
 }
