@@ -9,30 +9,17 @@ import sputnik.engines.builtin.tensor.VectorMath;
  * conversion) or when a tensor type or layout is computed wrongly.
  */
 public final class NonFiniteLogitsException extends RuntimeException {
-    private final int promptTokens;
-    private final int generated;
-
     NonFiniteLogitsException(int promptTokens, int generated, int id, float value) {
-        super("the model produced non-finite logits (NaN or infinity) at token " + (generated == 0 ? promptTokens + " of the prompt"
-                : generated + " of the generation") + " (the logit of token id " + id + " is " + value + "): its weights are likely damaged, or of a type"
-                + " the engine computes wrongly; check the file's SHA-256 against its source and download or convert it again (if"
-                + " llama.cpp runs it correctly, please report it)");
-        this.promptTokens = promptTokens;
-        this.generated = generated;
+        super("the model produced non-finite logits (NaN or infinity) at token "
+                + (generated == 0 ? promptTokens + " of the prompt" : generated + " of the generation")
+                + " (the logit of token id " + id + " is " + value + "): its weights are likely damaged, or of a type the engine"
+                + " computes wrongly; check the file's SHA-256 against its source and download or convert it again (if llama.cpp"
+                + " runs it correctly, please report it)");
     }
 
     /** Throws when {@code logits} (the next token's, after {@code promptTokens} and {@code generated} tokens) hold a NaN or infinity. */
     public static void check(float[] logits, int promptTokens, int generated) {
         int bad = VectorMath.firstNonFinite(logits, 0, logits.length);
         if (bad >= 0) throw new NonFiniteLogitsException(promptTokens, generated, bad, logits[bad]);
-    }
-
-    public int promptTokens() {
-        return promptTokens;
-    }
-
-    /** Tokens generated before the logits went wrong (0: they already were at the prompt's last token). */
-    public int generated() {
-        return generated;
     }
 }
