@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sputnik.engines.builtin.DamagedModels;
+import sputnik.engines.builtin.ScriptedModels;
 import sputnik.harness.testing.SharedData;
 
 /** sputnik logits, generate, synth and run --engine builtin end to end, on the reference models in ../shared/models. */
@@ -181,5 +183,63 @@ class BuiltinCliTest {
         assertThat(Files.readAllLines(out.resolve("samples.jsonl"))).isEqualTo(samples);
         Cli help = Cli.run("run", "--help");
         assertThat(help.out()).contains("--threads").contains("--context").contains("--min-p");
+    }
+
+    /** NaN logits used to come out as "!!!!!!!!" (argmax over NaNs is token 0), printed, written and graded as an answer. */
+    @Test
+    void aModelWithNonFiniteLogitsIsAnErrorNotAnAnswer() throws Exception {
+        Path broken = DamagedModels.withNaN(dir, "tiny-qwen2-q8_0", "blk.0.attn_norm.weight");
+        Cli g = Cli.run("generate", "--model", broken.toString(), "--chat", "--prompt", "What is 2 + 2?", "--max-tokens", "8", "--json", "--threads", "1");
+        assertUsageError(g, "non-finite logits (NaN or infinity) at token");
+        assertThat(g.err()).contains(broken.toString()).contains("of the prompt").contains("damaged");
+        assertThat(g.out()).doesNotContain("!").doesNotContain("tokens");
+
+        Path logits = dir.resolve("logits.json");
+        Cli l = Cli.run("logits", "--model", broken.toString(), "--tokens", "9707,11", "--out", logits.toString(), "--threads", "1");
+        assertUsageError(l, "non-finite logits (NaN or infinity) at token 2 of the prompt");
+        assertThat(logits).doesNotExist();
+
+        // in a run, the sample is an error (retried by the next run), not a graded "!!!!!!!!"
+        Path out = dir.resolve("run");
+        Cli r = Cli.run("run", "--suite", "arith", "--engine", "builtin", "--model", broken.toString(), "--limit", "1", "--samples", "1",
+                "--max-tokens", "8", "--threads", "1", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isNotZero();
+        assertThat(Files.exists(out.resolve("samples.jsonl")) ? Files.readAllLines(out.resolve("samples.jsonl")) : List.of()).isEmpty();
+        List<String> errors = Files.readAllLines(out.resolve("errors.jsonl"));
+        assertThat(errors).singleElement().satisfies(e -> assertThat(JSON.readTree(e).get("error").asText())
+                .contains("non-finite logits (NaN or infinity) at token").contains(broken.getFileName().toString()));
+    }
+
+    /**
+     * With R1's template the prompt opens {@code <think>}: a sample that ends (end-of-generation) before closing it has
+     * no answer and counts as truncated, as README defines it; one that closes it gets its reasoning split off and its
+     * answer graded. Before, the unclosed thinking was graded as an answer ("the last number").
+     */
+    @Test
+    void aSampleThatEndsInsideTheThinkingIsTruncatedWithNoAnswer() throws Exception {
+        for (boolean closes : new boolean[] {false, true}) {
+            String script = closes ? "Maybe 12.</think>\n\nThe answer is \\boxed{4}." : "So it is 12 and";
+            Path model = ScriptedModels.write(dir.resolve("scripted-" + closes + ".gguf"), script);
+            Path out = dir.resolve("run-" + closes);
+            Cli c = Cli.run("run", "--suite", "arith", "--engine", "builtin", "--model", model.toString(), "--limit", "1", "--samples", "1",
+                    "--max-tokens", "64", "--threads", "1", "--out", out.toString());
+            assertThat(c.exit()).as(c.err()).isZero();
+            JsonNode s = JSON.readTree(Files.readAllLines(out.resolve("samples.jsonl")).getFirst());
+            assertThat(s.get("finish_reason").asText()).isEqualTo("stop");
+            if (closes) {
+                assertThat(s.get("reasoning").asText()).isEqualTo("Maybe 12.");
+                assertThat(s.get("response").asText()).isEqualTo("\n\nThe answer is \\boxed{4}.");
+                assertThat(s.get("extracted").asText()).isEqualTo("4");
+                assertThat(s.at("/detail/truncated").asBoolean()).isFalse();
+            } else {
+                assertThat(s.get("reasoning").isNull()).isTrue();
+                assertThat(s.get("response").asText()).isEqualTo("<think>\nSo it is 12 and");
+                assertThat(s.get("verdict").asText()).isEqualTo("incorrect");
+                assertThat(s.get("extracted").isNull()).as("12 is thinking, not an answer").isTrue();
+                assertThat(s.at("/detail/truncated").asBoolean()).isTrue();
+            }
+            JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+            assertThat(summary.findValue("truncated").asInt()).isEqualTo(closes ? 0 : 1);
+        }
     }
 }

@@ -36,8 +36,8 @@ record ChatMlTemplate(String defaultSystemPrompt) implements ChatTemplate {
     }
 
     @Override
-    public boolean opensThinking() {
-        return false;
+    public String thinkingOpener() {
+        return null;
     }
 
     @Override

@@ -30,8 +30,12 @@ public sealed interface ChatTemplate permits R1DistillQwenTemplate, Qwen3Templat
      */
     String render(List<Message> messages, boolean addGenerationPrompt);
 
-    /** Whether the rendered generation prompt ends inside an open {@code <think>} block (R1 does). */
-    boolean opensThinking();
+    /**
+     * The text with which the generation prompt opens a {@code <think>} block for the model to continue (R1's
+     * {@code "<think>\n"}), or null when it ends outside one. The model's text then starts inside its thinking, and
+     * only this says so: the engine puts it back in front of a block that never closes, for the graders to see.
+     */
+    String thinkingOpener();
 
     /**
      * The same template with thinking switched on or off where the family has the switch (Qwen3's

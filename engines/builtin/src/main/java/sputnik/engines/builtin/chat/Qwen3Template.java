@@ -64,8 +64,8 @@ record Qwen3Template(boolean enableThinking) implements ChatTemplate {
     }
 
     @Override
-    public boolean opensThinking() {
-        return false;
+    public String thinkingOpener() {
+        return null;
     }
 
     @Override

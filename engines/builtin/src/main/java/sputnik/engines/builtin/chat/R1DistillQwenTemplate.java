@@ -13,6 +13,8 @@ record R1DistillQwenTemplate(String bosToken) implements ChatTemplate {
     static final String USER = "<｜User｜>";
     static final String ASSISTANT = "<｜Assistant｜>";
     static final String END = "<｜end▁of▁sentence｜>";
+    /** What the generation prompt ends with: the model continues inside its reasoning. */
+    static final String THINK = "<think>\n";
 
     @Override
     public Family family() {
@@ -37,13 +39,13 @@ record R1DistillQwenTemplate(String bosToken) implements ChatTemplate {
                 default -> throw new IllegalArgumentException("the DeepSeek-R1 template has no '" + m.role() + "' role");
             }
         }
-        if (addGenerationPrompt) sb.append(ASSISTANT).append("<think>\n");
+        if (addGenerationPrompt) sb.append(ASSISTANT).append(THINK);
         return sb.toString();
     }
 
     @Override
-    public boolean opensThinking() {
-        return true;
+    public String thinkingOpener() {
+        return THINK;
     }
 
     @Override

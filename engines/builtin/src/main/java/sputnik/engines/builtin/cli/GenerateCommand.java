@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import sputnik.engines.builtin.chat.ChatTemplate;
 import sputnik.engines.builtin.engine.Generator;
 import sputnik.engines.builtin.engine.LoadedModel;
+import sputnik.engines.builtin.engine.NonFiniteLogitsException;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.model.Session;
 import sputnik.engines.builtin.parallel.WorkerPool;
@@ -117,11 +118,20 @@ public final class GenerateCommand implements Callable<Integer> {
                         + (context != null ? " (--context)" : " (the model's context_length)"));
             }
             Session session = m.model().newSession(pool, ctx);
-            Generator.Result r = Generator.generate(session, m.tokenizer(), ids, new Generator.Options(maxTokens, ignoreEos, List.of(), sampling, seed),
-                    (id, text) -> {
-                        out.print(text);
-                        out.flush();
-                    });
+            Generator.Result r;
+            boolean[] printed = {false};
+            try {
+                r = Generator.generate(session, m.tokenizer(), ids, new Generator.Options(maxTokens, ignoreEos, List.of(), sampling, seed),
+                        (id, text) -> {
+                            out.print(text);
+                            out.flush();
+                            printed[0] = true;
+                        });
+            } catch (NonFiniteLogitsException e) {
+                if (printed[0]) out.println(); // end the text generated before the logits went wrong
+                out.flush();
+                throw new UsageException(model + ": " + e.getMessage());
+            }
             out.println();
             double gb = m.model().activeWeightBytesPerToken() / 1e9;
             err.printf(java.util.Locale.ROOT, "sputnik: prefill %d tokens at %.1f tokens/s (one token at a time; a fresh JVM's first tokens include JIT"

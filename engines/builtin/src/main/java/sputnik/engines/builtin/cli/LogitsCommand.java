@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sputnik.engines.builtin.engine.LoadedModel;
+import sputnik.engines.builtin.engine.NonFiniteLogitsException;
 import sputnik.engines.builtin.model.Session;
 import sputnik.engines.builtin.parallel.WorkerPool;
 import sputnik.harness.api.UsageException;
@@ -53,6 +54,11 @@ public final class LogitsCommand implements Callable<Integer> {
             if (ids.length > context) throw new UsageException("--tokens: " + ids.length + " tokens exceed the model's context of " + context);
             Session s = m.model().newSession(pool, ids.length);
             s.prefill(ids, 0, ids.length, true);
+            try {
+                NonFiniteLogitsException.check(s.logits(), ids.length, 0);
+            } catch (NonFiniteLogitsException e) {
+                throw new UsageException(model + ": " + e.getMessage() + "; nothing was written to " + out);
+            }
             write(out, s.logits());
             PrintWriter o = spec.commandLine().getOut();
             o.println("wrote the " + vocab + " logits after " + ids.length + " tokens to " + out);

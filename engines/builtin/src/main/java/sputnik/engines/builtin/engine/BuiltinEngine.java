@@ -13,12 +13,16 @@ import sputnik.harness.api.Prompt;
 import sputnik.harness.api.Request;
 import sputnik.harness.api.Sampling;
 import sputnik.harness.api.Timings;
+import sputnik.harness.util.ThinkTags;
 
 /**
  * The built-in engine for {@code sputnik run}: one model, one session (KV cache) and one worker pool, serving requests
  * one at a time in arrival order (a fair lock), since a decode step already uses every thread. Concurrent calls are
  * safe and wait their turn; the timings measure a request's own work from the moment it gets the model (the wait
  * before it is not counted). Chat prompts get the model's chat template; text prompts are tokenized as they are.
+ * Reasoning is split off the text as the OpenAI engine splits it ({@link ThinkTags}): at the last {@code </think>};
+ * when the template opened the block in the prompt (R1) and the model never closed it, the text keeps the block,
+ * opening tag included, so that the grader sees the sample has no answer.
  */
 final class BuiltinEngine implements Engine {
     private final LoadedModel model;
@@ -44,6 +48,7 @@ final class BuiltinEngine implements Engine {
         lock.lockInterruptibly();
         try {
             int[] prompt = encode(request.prompt());
+            String opener = request.prompt() instanceof Prompt.Chat ? template().thinkingOpener() : null;
             Sampling s = request.sampling();
             if (prompt.length >= session.maxContext()) {
                 throw new EngineException("builtin: the prompt's " + prompt.length + " tokens do not fit the context of " + session.maxContext()
@@ -53,7 +58,10 @@ final class BuiltinEngine implements Engine {
             Generator.Result r = Generator.generate(session, model.tokenizer(), prompt,
                     new Generator.Options(s.maxTokens(), false, s.stop(), settings, s.seed()), null);
             double ttft = (r.firstToken() - r.start()) / 1e6, e2e = (r.end() - r.start()) / 1e6;
-            return new Completion(r.text(), null, r.finish(), prompt.length, r.tokens().length, Timings.of(ttft, e2e, r.tokens().length));
+            ThinkTags.Split text = ThinkTags.splitAfterPrompt(opener, r.text());
+            return new Completion(text.answer(), text.reasoning(), r.finish(), prompt.length, r.tokens().length, Timings.of(ttft, e2e, r.tokens().length));
+        } catch (NonFiniteLogitsException e) {
+            throw new EngineException("builtin: " + name + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException | GgufException e) {
             throw new EngineException("builtin: " + e.getMessage(), e);
         } finally {

@@ -55,7 +55,8 @@ public final class Generator {
 
     /**
      * Generates from {@code prompt} (at least one token) in {@code session}, which is reset first. An {@link
-     * IllegalArgumentException} when the prompt does not fit the session's context; an {@link InterruptedException}
+     * IllegalArgumentException} when the prompt does not fit the session's context; a {@link NonFiniteLogitsException}
+     * when the model computes a NaN or infinite logit (checked before every draw); an {@link InterruptedException}
      * (checked between tokens) when the thread is interrupted.
      */
     public static Result generate(Session session, Tokenizer tokenizer, int[] prompt, Options options, Listener listener)
@@ -80,6 +81,7 @@ public final class Generator {
         long prefillEnd = System.nanoTime(), first = 0, end;
         FinishReason finish;
         while (true) {
+            NonFiniteLogitsException.check(session.logits(), prompt.length, n);
             int token = sampler.sample(session.logits());
             end = System.nanoTime();
             if (n == 0) first = end;

@@ -61,7 +61,11 @@ public final class Sampler {
         random = new SplittableRandom(seed);
     }
 
-    /** The next token for {@code logits} (n_vocab values, left unchanged). */
+    /**
+     * The next token for {@code logits} (n_vocab values, left unchanged), which must be finite: a NaN compares false
+     * with everything, so greedy would pick token 0 and sampling would fall back to it; the generator checks the
+     * logits before each draw ({@code NonFiniteLogitsException}).
+     */
     public int sample(float[] logits) {
         if (settings.greedy()) return VectorMath.argmax(logits, 0, vocab);
         float inv = (float) (1.0 / settings.temperature());

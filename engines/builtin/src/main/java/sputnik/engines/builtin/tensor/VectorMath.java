@@ -271,6 +271,44 @@ public final class VectorMath {
         for (; i < n; i++) x[offset + i] *= s;
     }
 
+    // ---- finiteness
+
+    /** The index (relative to {@code offset}) of the first NaN or infinity, or -1 when every value is finite. */
+    public static int firstNonFinite(float[] x, int offset, int n) {
+        return Kernels.vector() ? firstNonFiniteVector(x, offset, n) : firstNonFiniteScalar(x, offset, n);
+    }
+
+    public static int firstNonFiniteScalar(float[] x, int offset, int n) {
+        for (int i = 0; i < n; i++) if (!Float.isFinite(x[offset + i])) return i;
+        return -1;
+    }
+
+    /**
+     * {@code v - v} is 0 for a finite value and NaN for NaN or an infinity, and a NaN survives any sum, in any order, so
+     * the sums are all 0 exactly when every value is finite; only then, rarely, is the first one looked for one by one.
+     * Four sums, so that the adds do not wait on each other.
+     */
+    public static int firstNonFiniteVector(float[] x, int offset, int n) {
+        FloatVector s0 = FloatVector.zero(F8), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (int upper = n & ~31; i < upper; i += 32) {
+            FloatVector v0 = FloatVector.fromArray(F8, x, offset + i), v1 = FloatVector.fromArray(F8, x, offset + i + 8);
+            FloatVector v2 = FloatVector.fromArray(F8, x, offset + i + 16), v3 = FloatVector.fromArray(F8, x, offset + i + 24);
+            s0 = s0.add(v0.sub(v0));
+            s1 = s1.add(v1.sub(v1));
+            s2 = s2.add(v2.sub(v2));
+            s3 = s3.add(v3.sub(v3));
+        }
+        for (; i + 8 <= n; i += 8) {
+            FloatVector v = FloatVector.fromArray(F8, x, offset + i);
+            s0 = s0.add(v.sub(v));
+        }
+        float tail = 0;
+        for (; i < n; i++) tail += x[offset + i] - x[offset + i];
+        boolean finite = tail == 0 && !s0.add(s1).add(s2.add(s3)).test(VectorOperators.IS_NAN).anyTrue();
+        return finite ? -1 : firstNonFiniteScalar(x, offset, n);
+    }
+
     /** The index (relative to {@code offset}) of the largest value, the lowest index among equals; NaNs are skipped. */
     public static int argmax(float[] x, int offset, int n) {
         int best = 0;

@@ -34,7 +34,8 @@ class ChatTemplateTest {
         assertThat(t.render(ONE, false)).isEqualTo("<｜begin▁of▁sentence｜><｜User｜>What is 2+2?");
         assertThat(t.render(MULTI, true)).isEqualTo("<｜begin▁of▁sentence｜>Be brief.<｜User｜>What is 2+2?<｜Assistant｜>\n\n4<｜end▁of▁sentence｜>"
                 + "<｜User｜>And 3+3?<｜Assistant｜><think>\n");
-        assertThat(t.opensThinking()).isTrue();
+        assertThat(t.thinkingOpener()).isEqualTo("<think>\n");
+        assertThat(t.render(ONE, true)).endsWith(t.thinkingOpener());
         assertThat(t.withThinking(false)).isSameAs(t);
         assertThatThrownBy(() -> t.render(List.of(new Message("tool", "x")), true)).hasMessageContaining("no 'tool' role");
     }
@@ -55,7 +56,8 @@ class ChatTemplateTest {
         assertThat(t.render(answered, false)).isEqualTo("<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n<think>\nhmm\n</think>\n\nHello<|im_end|>\n");
         List<Message> plain = List.of(Message.user("Hi"), new Message("assistant", "Hello"));
         assertThat(t.render(plain, false)).isEqualTo("<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\nHello<|im_end|>\n");
-        assertThat(t.opensThinking()).isFalse();
+        assertThat(t.thinkingOpener()).isNull();
+        assertThat(t.withThinking(false).thinkingOpener()).as("the empty block is closed").isNull();
     }
 
     @Test

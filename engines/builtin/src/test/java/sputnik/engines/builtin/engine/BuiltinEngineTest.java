@@ -17,6 +17,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sputnik.engines.builtin.DamagedModels;
+import sputnik.engines.builtin.ScriptedModels;
 import sputnik.engines.builtin.SharedModels;
 import sputnik.engines.builtin.gguf.GgufFile;
 import sputnik.engines.builtin.tokenizer.Tokenizer;
@@ -158,5 +161,64 @@ class BuiltinEngineTest {
         assertThatThrownBy(() -> provider(1).open(new EngineContext("/nonexistent/m.gguf", Duration.ofMinutes(1), 1)))
                 .isInstanceOf(UsageException.class).hasMessageContaining("no such file");
         assertThatThrownBy(() -> provider(1).open(context("tiny-deepseek2-f32"))).isInstanceOf(UsageException.class).hasMessageContaining("part 2");
+    }
+
+    /**
+     * A damaged model computes NaN logits; greedy argmax then picks token 0 ("!") every time, and the sample used to be
+     * graded as an ordinary answer of "!!!!!!!!". It must fail as an engine error instead, saying where and why.
+     */
+    @Test
+    void aModelWhoseLogitsAreNotFiniteFailsTheSample(@TempDir Path dir) throws Exception {
+        // a norm of NaNs: every logit of the prompt's last token is NaN
+        Path norm = DamagedModels.withNaN(dir, "tiny-qwen2-q8_0", "blk.0.attn_norm.weight");
+        try (Engine e = provider(1).open(new EngineContext(norm.toString(), Duration.ofMinutes(1), 1))) {
+            for (double temperature : new double[] {0, 0.8}) {
+                assertThatThrownBy(() -> e.generate(request(Prompt.text("Hello, world!"), temperature, 8, 0, List.of())))
+                        .isInstanceOf(EngineException.class)
+                        .hasMessageContaining(norm.getFileName().toString())
+                        .hasMessageContaining("non-finite logits (NaN or infinity) at token 5 of the prompt")
+                        .hasMessageContaining("damaged");
+            }
+        }
+        // the embedding row of the first greedy token (Q8_0: 68 bytes a row of 64): the prompt is fine, the second draw is not
+        int first = 85278;
+        Path row = DamagedModels.withNaN(dir, "tiny-qwen2-q8_0", "token_embd.weight", first * 68L, 68);
+        try (Engine e = provider(1).open(new EngineContext(row.toString(), Duration.ofMinutes(1), 1))) {
+            assertThatThrownBy(() -> e.generate(request(Prompt.text("Hello, world!"), 0, 8, 0, List.of())))
+                    .isInstanceOf(EngineException.class).hasMessageContaining("non-finite logits (NaN or infinity) at token 1 of the generation");
+            // a prompt that never meets the damaged row is unaffected
+            Completion c = e.generate(request(Prompt.text("Hello"), 0, 1, 0, List.of()));
+            assertThat(c.completionTokens()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * R1's template opens {@code <think>} in the prompt, so the generated text starts inside the thinking. As for the
+     * OpenAI engine, a block that closes is split into reasoning and answer, and one that never closes stays in the
+     * text with its opening tag, for the grader to see; without the tag the thinking read as an answer.
+     */
+    @Test
+    void aThinkBlockThePromptOpenedIsSplitOffWhenItClosesAndLeftOpenWhenItDoesNot(@TempDir Path dir) throws Exception {
+        Path closes = ScriptedModels.write(dir.resolve("closes.gguf"), "Two and two.</think>\n\nThe answer is \\boxed{4}.");
+        try (Engine e = provider(1).open(new EngineContext(closes.toString(), Duration.ofMinutes(1), 1))) {
+            for (double temperature : new double[] {0, 0.6}) {
+                Completion c = e.generate(request(Prompt.user("What is 2 + 2?"), temperature, 64, 7, List.of()));
+                assertThat(c.finishReason()).isEqualTo(FinishReason.STOP);
+                assertThat(c.reasoning()).isEqualTo("Two and two.");
+                assertThat(c.text()).isEqualTo("\n\nThe answer is \\boxed{4}.");
+            }
+            // a text prompt opens nothing; a block the model closes itself is still split off, as the OpenAI engine does
+            Completion plain = e.generate(request(Prompt.text("What is 2 + 2?"), 0, 64, 0, List.of()));
+            assertThat(plain.reasoning()).isEqualTo("Two and two.");
+        }
+        Path open = ScriptedModels.write(dir.resolve("open.gguf"), "Two and two make");
+        try (Engine e = provider(1).open(new EngineContext(open.toString(), Duration.ofMinutes(1), 1))) {
+            Completion c = e.generate(request(Prompt.user("What is 2 + 2?"), 0, 64, 0, List.of()));
+            assertThat(c.finishReason()).as("an end-of-generation token inside the thinking").isEqualTo(FinishReason.STOP);
+            assertThat(c.reasoning()).isNull();
+            assertThat(c.text()).isEqualTo("<think>\nTwo and two make");
+            Completion text = e.generate(request(Prompt.text("What is 2 + 2?"), 0, 64, 0, List.of()));
+            assertThat(text.text()).as("no template, no block: the text as generated").isEqualTo("Two and two make");
+        }
     }
 }

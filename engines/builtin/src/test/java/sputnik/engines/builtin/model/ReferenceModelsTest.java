@@ -101,8 +101,8 @@ class ReferenceModelsTest {
                 WorkerPool three = new WorkerPool(3)) {
             int[] tokens = {9707, 11, 1879, 0, 13};
             Session a = model.newSession(one, 16), b = model.newSession(three, 16);
-            // twice: the first pass warms the JIT (Q8_0's kernel still sums its lanes in an order that changes when C2
-            // compiles it), the second compares compiled code with compiled code
+            // twice: the second pass reuses the reset sessions and may run code C2 compiled meanwhile, which must not
+            // change the bits either (every kernel sums its lanes in one fixed written-out order: see DeterminismTest)
             for (int pass = 0; pass < 2; pass++) {
                 a.reset();
                 b.reset();

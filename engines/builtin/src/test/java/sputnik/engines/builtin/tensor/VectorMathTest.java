@@ -133,6 +133,26 @@ class VectorMathTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {1, 7, 8, 9, 31, 32, 33, 100, 1000})
+    void firstNonFiniteFindsTheFirstNanOrInfinityWhereverItIs(int n) {
+        float[] x = Naive.activations(n + 2, n);
+        x[0] = Float.NaN; // outside the range looked at
+        x[1] = Float.MAX_VALUE; // finite, and x - x is still 0
+        assertThat(VectorMath.firstNonFiniteScalar(x, 1, n)).isEqualTo(-1);
+        assertThat(VectorMath.firstNonFiniteVector(x, 1, n)).isEqualTo(-1);
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            for (int at : new int[] {0, n / 2, n - 1}) {
+                float[] y = x.clone();
+                y[1 + at] = bad;
+                if (at + 1 < n) y[n] = Float.NaN; // a later one too: the first is reported
+                assertThat(VectorMath.firstNonFiniteScalar(y, 1, n)).as("%s at %d", bad, at).isEqualTo(at);
+                assertThat(VectorMath.firstNonFiniteVector(y, 1, n)).as("%s at %d", bad, at).isEqualTo(at);
+                assertThat(VectorMath.firstNonFinite(y, 1, n)).isEqualTo(at);
+            }
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {16, 32, 64, 128, 34})
     void ropeVectorEqualsScalarAndFollowsTheFormula(int dims) {
         Rope rope = new Rope(dims, 1_000_000f, 1f);

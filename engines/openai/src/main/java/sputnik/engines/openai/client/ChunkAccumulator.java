@@ -3,6 +3,7 @@ package sputnik.engines.openai.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import sputnik.harness.api.FinishReason;
+import sputnik.harness.util.ThinkTags;
 
 /**
  * Builds a {@link Generation} from streamed chunks (chat {@code delta}s or completion {@code text}s),

@@ -33,7 +33,7 @@ public final class EndpointOptions {
     public boolean noStream;
 
     @Option(names = "--max-retries", paramLabel = "N",
-            description = "openai: retries per request on connect errors, timeouts, cut streams, 408, 409, 429 and 5xx (default: 4 for run, 0 for loadtest).")
+            description = "openai: retries per request on connect errors, timeouts, cut streams, 408, 409, 429 and 5xx (default: 4 for run; for loadtest 0 for the measured requests, 4 for its calibration).")
     public Integer maxRetries;
 
     @Option(names = "--retry-backoff-ms", paramLabel = "MS", defaultValue = "500",

@@ -57,6 +57,12 @@ public final class Retrying {
         return client;
     }
 
+    /** The same policy with another number of retries, sharing this one's client and requests-per-minute limit. */
+    public Retrying withMaxRetries(int retries) {
+        if (retries < 0) throw new IllegalArgumentException("retries must be >= 0, got " + retries);
+        return new Retrying(client, retries, backoffBase, limiter);
+    }
+
     public Outcome call(ObjectNode body, boolean stream, int promptChars) throws Failed, InterruptedException {
         for (int attempt = 0;; attempt++) {
             if (limiter != null) limiter.acquire();

@@ -30,6 +30,7 @@ final class LoadTest {
     }
 
     private final Retrying retrying;
+    private final Retrying calibration;
     private final RequestBodies bodies;
     private final boolean stream;
     private final int outputLen;
@@ -37,8 +38,14 @@ final class LoadTest {
     private final long seed;
     volatile boolean ignoreEos;
 
-    LoadTest(Retrying retrying, RequestBodies bodies, boolean stream, int outputLen, boolean ignoreEos, double temperature, long seed) {
+    /**
+     * @param retrying    for the measured requests
+     * @param calibration for the unmeasured requests the sweep depends on (calibration and the ignore_eos probe)
+     */
+    LoadTest(Retrying retrying, Retrying calibration, RequestBodies bodies, boolean stream, int outputLen, boolean ignoreEos, double temperature,
+            long seed) {
         this.retrying = retrying;
+        this.calibration = calibration;
         this.bodies = bodies;
         this.stream = stream;
         this.outputLen = outputLen;
@@ -47,8 +54,8 @@ final class LoadTest {
         this.seed = seed;
     }
 
-    Retrying retrying() {
-        return retrying;
+    Retrying calibration() {
+        return calibration;
     }
 
     boolean stream() {

@@ -157,9 +157,12 @@ public final class LoadTestCommand implements Callable<Integer> {
         Suite s = suite.suite() == null ? null : suite.load(suite.suite(), null);
         try (EndpointClient client = new EndpointClient(e, api, key, Duration.ofSeconds(timeoutSeconds))) {
             Retrying retrying = endpoint.retrying(client, 0);
+            // The calibration requests are not measured, so retrying them hides nothing, and the sweep cannot start
+            // without them: by default they are retried as run retries (4 times), --max-retries when it is given.
+            Retrying calibration = endpoint.maxRetries != null ? retrying : retrying.withMaxRetries(EndpointOptions.DEFAULT_RUN_RETRIES);
             String served = Preflight.check(client, model, endpoint.apiKeyEnv, key != null, err()::println);
-            LoadTest lt = new LoadTest(retrying, new RequestBodies(api, served, extra), !endpoint.noStream, outputLen, !eos.equals("off"),
-                    temperature, seed);
+            LoadTest lt = new LoadTest(retrying, calibration, new RequestBodies(api, served, extra), !endpoint.noStream, outputLen,
+                    !eos.equals("off"), temperature, seed);
             return sweep(lt, client, served, s, api, points, objectives, eos);
         } finally {
             if (mock != null) mock.close();
@@ -266,21 +269,22 @@ public final class LoadTestCommand implements Callable<Integer> {
     }
 
     /**
-     * An unmeasured request with max_tokens 1. The first one also settles {@code --ignore-eos auto}: a
-     * server that refuses the field (HTTP 400/422) is asked again without it, and the sweep goes on without.
+     * An unmeasured request with max_tokens 1, retried on transient failures ({@link LoadTest#calibration()}); the
+     * attempts it took go into {@code calibration}. The first one also settles {@code --ignore-eos auto}: a server
+     * that refuses the field (HTTP 400/422) is asked again without it, and the sweep goes on without.
      */
     private Generation probe(LoadTest lt, Prompt p, ApiKind api, String eos, Map<String, Object> calibration)
             throws InterruptedException, UsageException {
         Prompt prompt = p instanceof Prompt.Text t && api == ApiKind.CHAT ? Prompt.user(t.text()) : p;
         try {
-            return retryingProbe(lt, prompt);
+            return retryingProbe(lt, prompt, calibration);
         } catch (Retrying.Failed f) {
             if (lt.ignoreEos && eos.equals("auto") && (f.kind().equals("http 400") || f.kind().equals("http 422"))) {
                 lt.ignoreEos = false;
                 err().println("sputnik: the server refused ignore_eos (" + f.kind() + "); output lengths are not fixed (--ignore-eos off)");
                 calibration.put("ignore_eos_refused", f.getMessage());
                 try {
-                    return retryingProbe(lt, prompt);
+                    return retryingProbe(lt, prompt, calibration);
                 } catch (Retrying.Failed again) {
                     throw new UsageException("the first request failed: " + again.getMessage());
                 }
@@ -289,9 +293,14 @@ public final class LoadTestCommand implements Callable<Integer> {
         }
     }
 
-    private Generation retryingProbe(LoadTest lt, Prompt p) throws Retrying.Failed, InterruptedException {
+    private Generation retryingProbe(LoadTest lt, Prompt p, Map<String, Object> calibration) throws Retrying.Failed, InterruptedException {
         ObjectNode body = lt.body(p, 1, -1000, lt.ignoreEos);
-        return lt.retrying().call(body, lt.stream(), RequestBodies.promptChars(p)).generation();
+        Retrying.Outcome o = lt.calibration().call(body, lt.stream(), RequestBodies.promptChars(p));
+        @SuppressWarnings("unchecked")
+        List<Integer> attempts = (List<Integer>) calibration.computeIfAbsent("attempts", k -> new ArrayList<Integer>());
+        attempts.add(o.attempts());
+        if (o.attempts() > 1) err().println("sputnik: calibration request " + attempts.size() + " succeeded after " + o.attempts() + " attempts");
+        return o.generation();
     }
 
     private Map<String, Object> config(EndpointClient client, String served, Suite s, List<LoadTest.Point> points, Slo objectives,

@@ -17,7 +17,7 @@ import sputnik.harness.api.FinishReason;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.util.Json;
 
-/** The pieces of the wire format, without a server: SSE framing, chunks, think tags, URLs, Retry-After, backoff. */
+/** The pieces of the wire format, without a server: SSE framing, chunks, URLs, Retry-After, backoff. */
 class WireFormatTest {
     private static List<SseReader.Event> events(String stream) throws Exception {
         List<SseReader.Event> out = new ArrayList<>();
@@ -41,18 +41,6 @@ class WireFormatTest {
                 new SseReader.Event("message", "{\"b\":2}"),
                 new SseReader.Event("error", "line one\nline two"),
                 new SseReader.Event("message", "[DONE]"));
-    }
-
-    @Test
-    void thinkTagsSplitAtTheLastClose() {
-        assertThat(ThinkTags.split("<think>a</think>b")).isEqualTo(new ThinkTags.Split("a", "b", 16));
-        assertThat(ThinkTags.split("\n <think>\nplan\n</think>\n\nAnswer")).extracting(ThinkTags.Split::reasoning, ThinkTags.Split::answer)
-                .containsExactly("plan", "\n\nAnswer");
-        assertThat(ThinkTags.split("opened in the prompt</think>x").reasoning()).isEqualTo("opened in the prompt");
-        assertThat(ThinkTags.split("<think>a</think>b</think>c")).extracting(ThinkTags.Split::reasoning, ThinkTags.Split::answer)
-                .containsExactly("a</think>b", "c");
-        assertThat(ThinkTags.split("<think>never closed")).isEqualTo(new ThinkTags.Split(null, "<think>never closed", 0));
-        assertThat(ThinkTags.split("plain")).isEqualTo(new ThinkTags.Split(null, "plain", 0));
     }
 
     @Test
