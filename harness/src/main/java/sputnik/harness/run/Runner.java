@@ -54,6 +54,13 @@ public final class Runner {
     /** The first write that failed (a full disk): it stops the run, since nothing after it could be recorded. */
     private final AtomicReference<String> writeFailure = new AtomicReference<>();
     private volatile Thread runnerThread;
+    /**
+     * True while the runner thread schedules samples, the only time it may be interrupted: an interrupt that
+     * landed while it writes summary.json or run.json would fail that write (file channels close on interrupt),
+     * and Ctrl-C at the very end of a run would leave the session "running". Guarded by {@code interruptLock}.
+     */
+    private boolean scheduling;
+    private final Object interruptLock = new Object();
     private final Set<Thread> inFlight = ConcurrentHashMap.newKeySet();
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -75,8 +82,10 @@ public final class Runner {
     /** Stops scheduling and abandons the requests in flight (Ctrl-C, or a write that failed). */
     private void halt() {
         stopping = true;
-        Thread t = runnerThread;
-        if (t != null) t.interrupt();
+        synchronized (interruptLock) {
+            Thread t = runnerThread;
+            if (scheduling && t != null) t.interrupt();
+        }
         inFlight.forEach(Thread::interrupt);
     }
 
@@ -272,6 +281,9 @@ public final class Runner {
             t.setDaemon(true);
             return t;
         });
+        synchronized (interruptLock) {
+            scheduling = true;
+        }
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Task task : todo) {
                 if (stopping) break;
@@ -296,8 +308,11 @@ public final class Runner {
             }
         } finally {
             timer.shutdownNow();
-            // stop() interrupts this thread; the stop is recorded in `stopping`. A pending interrupt
-            // would make the file writes that follow (summary, run.json) fail on interruptible channels.
+            // stop() interrupts this thread only while it schedules; the stop is recorded in `stopping`. Once
+            // scheduling is over no new interrupt comes, and a pending one is cleared before the writes that follow.
+            synchronized (interruptLock) {
+                scheduling = false;
+            }
             Thread.interrupted();
         }
     }

@@ -261,4 +261,32 @@ class RunnerTest {
         RunPlan plan = Fixtures.plan(Fixtures.suite(1), new ScriptedEngine(RunnerTest::halfRight), 1, 1, tmp, 0.6);
         assertThatThrownBy(() -> runner().run(plan)).isInstanceOf(UsageException.class).hasMessageContaining("run.json");
     }
+
+    /**
+     * Ctrl-C may come at any moment, also while the run writes summary.json and run.json at its end: the stop
+     * must never fail those writes (an interrupted file channel closes) and leave the session "running". The
+     * stop is swept across the whole run, from before the first sample to after the last write.
+     */
+    @Test
+    void aStopAtAnyMomentLeavesClosedRecords() throws Exception {
+        for (int i = 0; i < 80; i++) {
+            Path out = tmp.resolve("sweep-" + i);
+            RunPlan plan = Fixtures.plan(Fixtures.suite(3), new ScriptedEngine(RunnerTest::halfRight), 2, 2, out, 0.6);
+            Runner r = runner();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = Thread.ofPlatform().start(() -> {
+                try {
+                    r.run(plan);
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            java.util.concurrent.locks.LockSupport.parkNanos(i * 150_000L);
+            r.stop();
+            t.join();
+            assertThat(failure.get()).as("stop after %d us", i * 150).isNull();
+            String status = new RunDirectory(out).readManifest().sessions().getLast().status();
+            assertThat(status).as("stop after %d us", i * 150).isIn("interrupted", "complete");
+        }
+    }
 }
