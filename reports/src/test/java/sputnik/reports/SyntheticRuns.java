@@ -49,6 +49,23 @@ public final class SyntheticRuns {
         return new RunReport(Path.of("runs", name), m, RunScorer.score(config, ids, k, samples), samples, List.of());
     }
 
+    /** The run as if stopped after its first {@code problems} problems: the same plan (run.json's scope), fewer samples. */
+    public static RunReport interrupted(RunReport r, int problems) {
+        List<String> done = r.manifest().scope().problemIds().subList(0, problems);
+        return withSamples(r, r.samples().stream().filter(s -> done.contains(s.problemId())).toList());
+    }
+
+    /** The run as if stopped after the first {@code samples} samples of every problem. */
+    public static RunReport firstSamples(RunReport r, int samples) {
+        return withSamples(r, r.samples().stream().filter(s -> s.sampleIndex() < samples).toList());
+    }
+
+    private static RunReport withSamples(RunReport r, List<SampleRecord> samples) {
+        var scope = r.manifest().scope();
+        return new RunReport(r.dir(), r.manifest(), RunScorer.score(r.manifest().config(), scope.problemIds(), scope.samplesPerProblem(), samples),
+                samples, List.of());
+    }
+
     public static double[] rates(int problems, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] r = new double[problems];
