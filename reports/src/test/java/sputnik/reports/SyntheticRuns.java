@@ -23,6 +23,10 @@ public final class SyntheticRuns {
     }
 
     public static RunReport run(String name, double[] rates, int k, long seed, String model, double wallSeconds) {
+        return run(name, rates, k, seed, model, wallSeconds, "toy");
+    }
+
+    public static RunReport run(String name, double[] rates, int k, long seed, String model, double wallSeconds, String suite) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<SampleRecord> samples = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -32,12 +36,12 @@ public final class SyntheticRuns {
             for (int i = 0; i < k; i++) {
                 boolean ok = rnd.nextDouble() < rates[p];
                 String answer = ok ? "right" : "wrong" + rnd.nextInt(3);
-                samples.add(new SampleRecord("toy:" + pid + "#" + i, "toy", pid, i, i, "h", answer, null, FinishReason.STOP, 100, 1000,
+                samples.add(new SampleRecord(suite + ":" + pid + "#" + i, suite, pid, i, i, "h", answer, null, FinishReason.STOP, 100, 1000,
                         Timings.of(50, 1050, 1000), ok ? Verdict.CORRECT : Verdict.INCORRECT, answer, answer, Map.of("rule", "boxed"), "t"));
             }
         }
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("suite", "toy");
+        config.put("suite", suite);
         config.put("suite_version", "1");
         config.put("dataset_sha256", "abc");
         config.put("prompt_template", "r1");
