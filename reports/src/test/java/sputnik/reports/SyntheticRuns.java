@@ -64,6 +64,15 @@ public final class SyntheticRuns {
         return withSamples(r, r.samples().stream().filter(s -> s.sampleIndex() < samples).toList());
     }
 
+    /** The run narrowed to its first {@code problems} problems (run again with a smaller --limit): every sample stays in samples.jsonl. */
+    public static RunReport narrowed(RunReport r, int problems) {
+        var scope = r.manifest().scope();
+        var narrow = new RunManifest.Scope(scope.samplesPerProblem(), problems, scope.problemIds().subList(0, problems));
+        var m = r.manifest().withScope(narrow);
+        return new RunReport(r.dir(), m, RunScorer.score(m.config(), narrow.problemIds(), narrow.samplesPerProblem(), r.samples()), r.samples(),
+                List.of());
+    }
+
     private static RunReport withSamples(RunReport r, List<SampleRecord> samples) {
         var scope = r.manifest().scope();
         return new RunReport(r.dir(), r.manifest(), RunScorer.score(r.manifest().config(), scope.problemIds(), scope.samplesPerProblem(), samples),

@@ -111,7 +111,9 @@ public final class Leaderboard {
             out += x.completionTokens();
         }
         double wall = r.manifest().sessions().stream().mapToDouble(RunManifest.Session::wallSeconds).sum();
-        CostModel.Usage usage = new CostModel.Usage(s.counts().samplesDone(), s.counts().problemsScored(), s.passAt1().value(), in, out, wall);
+        // Tokens and wall time cover every sample the run generated, also those outside a scope narrowed
+        // later with --limit: the cost of one sample divides by all of them, not by the samples in scope.
+        CostModel.Usage usage = new CostModel.Usage(r.samples().size(), s.counts().problemsScored(), s.passAt1().value(), in, out, wall);
         String model = String.valueOf(c.get("model"));
         CostModel.Cost cost = null;
         Optional<java.util.Map.Entry<String, PriceBook.Api>> api = pricing.book().apiFor(model);

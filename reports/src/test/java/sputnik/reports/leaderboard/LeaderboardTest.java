@@ -66,6 +66,19 @@ class LeaderboardTest {
     }
 
     @Test
+    void aRunNarrowedWithLimitIsPricedPerSampleItGeneratedNotPerSampleInScope() throws Exception {
+        // All 40 x 4 samples took the run's wall time; narrowing the scope to 10 problems must not charge that time to 40 samples.
+        RunReport whole = SyntheticRuns.run("whole", flat(40, 1.0), 4, 1, "local", 100);
+        RunReport narrow = SyntheticRuns.narrowed(SyntheticRuns.run("narrow", flat(40, 1.0), 4, 1, "local", 100), 10);
+        assertThat(narrow.summary().counts().samplesDone()).isEqualTo(40);
+        var pricing = new Leaderboard.Pricing(PriceBook.shipped(), "H800", 1);
+        LeaderboardRow w = Leaderboard.build(List.of(whole), pricing, false).rows().getFirst();
+        LeaderboardRow n = Leaderboard.build(List.of(narrow), pricing, false).rows().getFirst();
+        assertThat(n.cost().usdPerSolved()).isCloseTo(w.cost().usdPerSolved(), org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(n.cost().inputs()).containsEntry("samples", 160);
+    }
+
+    @Test
     void eachSuiteIsRankedInItsOwnTable() throws Exception {
         RunReport toyA = SyntheticRuns.run("a", flat(30, 0.5), 2, 1, "m-a", 10, "toy");
         RunReport toyB = SyntheticRuns.run("b", flat(30, 0.6), 2, 2, "m-b", 10, "toy");
