@@ -117,6 +117,14 @@ class CompareIncompleteCliTest {
     }
 
     @Test
+    void noProblemCompleteInBothRunsIsIncompleteNotAPass() throws Exception {
+        Path next = interrupted("new", 0);
+        Cli c = Cli.run("compare", base.toString(), next.toString(), "--fail-on-regression", "--allow-partial");
+        assertThat(c.exit()).isEqualTo(3);
+        assertThat(c.err()).contains("nothing to compare: no problem is complete in both runs").contains("new is incomplete: 0 of 200");
+    }
+
+    @Test
     void theHelpStatesEveryExitCode() {
         Cli c = Cli.run("compare", "--help");
         assertThat(c.out()).contains("--allow-partial").contains("Exit codes").contains("0 ").contains("1 ").contains("2 ").contains("3 ");

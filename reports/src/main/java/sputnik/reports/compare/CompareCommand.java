@@ -32,8 +32,7 @@ import sputnik.harness.util.Json;
             "0:no regression (with --fail-on-regression), or any comparison without it",
             "1:pass@1 dropped significantly (with --fail-on-regression); also an unexpected error, with a message on stderr",
             "2:usage error: a bad flag or value, not a run directory, runs not comparable (see --force), no problem in common",
-            "3:incomplete (with --fail-on-regression, without --allow-partial): either run is unfinished, or NEW planned fewer",
-            "  problems or fewer samples per problem than BASE; the gate does not vouch for problems it did not compare"
+            "3:incomplete (with --fail-on-regression, without --allow-partial): either run is unfinished, or NEW planned fewer problems or fewer samples per problem than BASE; the gate does not vouch for problems it did not compare. Also, with or without the gate, when no problem is complete in both runs"
         },
         footer = {"", "Only problems complete in both runs (every sample graded) are compared.", "",
             "Example (a CI gate):", "  sputnik compare runs/main runs/pr --fail-on-regression --min-delta 0.02"})
@@ -94,7 +93,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (c.sharedProblems() == 0) {
             if (!cov.partial()) throw new UsageException("the runs share no problem: nothing to compare");
             err.println("sputnik: nothing to compare: no problem is complete in both runs (" + String.join("; ", cov.reasons())
-                    + "); finish the runs (run their commands again)");
+                    + "); " + cov.remedy());
             return INCOMPLETE;
         }
         String suite = String.valueOf(n.manifest().config().get("suite"));
@@ -115,7 +114,7 @@ public final class CompareCommand implements Callable<Integer> {
             String why = cov.headline() + ": " + String.join("; ", cov.reasons());
             if (allowPartial) err.println("sputnik: warning: " + why + " (--allow-partial: the gate decided on these " + cov.comparedProblems() + " problems only)");
             else err.println("sputnik: " + (failOnRegression ? "gate: INCOMPLETE (exit 3), " : "warning: incomplete comparison, ") + why
-                    + "; finish the runs (run their commands again) or pass --allow-partial");
+                    + "; to decide: " + cov.remedy() + ", or pass --allow-partial");
         }
         if (!failOnRegression) return 0;
         return switch (c.gate()) {

@@ -73,6 +73,16 @@ public record ComparedCoverage(int comparedProblems, int problemsInEither, boole
                 c.complete(), missing.size(), List.copyOf(missing.subList(0, Math.min(FIRST_FEW, missing.size()))));
     }
 
+    /** What makes the comparison whole: finish what is unfinished, widen what is narrower. */
+    public String remedy() {
+        List<String> steps = new ArrayList<>();
+        if (!base.complete() || !next.complete()) steps.add("finish the unfinished run (run its command again)");
+        if (reasons.stream().anyMatch(r -> r.startsWith("new covers fewer") || r.startsWith("new has"))) {
+            steps.add("run new with base's --limit and --samples");
+        }
+        return String.join(" and ", steps);
+    }
+
     /** "compared only 72 of 200 problems", or "compared all 200 problems". */
     public String headline() {
         return comparedProblems == problemsInEither ? "compared all " + comparedProblems + " problems"

@@ -17,7 +17,7 @@ public final class ComparisonWriters {
                     ? "> **Warning: partial comparison (--allow-partial).** The numbers below cover only the " + cov.comparedProblems()
                             + " problems both runs completed, not the whole suite: " + String.join("; ", cov.reasons()) + ".\n\n"
                     : "> **The gate cannot pass: the comparison is incomplete.** " + capitalized(String.join("; ", cov.reasons()))
-                            + ". Finish the runs (run their commands again) or pass `--allow-partial` to gate on the "
+                            + ". To decide: " + cov.remedy() + ", or pass `--allow-partial` to gate on the "
                             + cov.comparedProblems() + " problems both completed. The numbers below are not a verdict.\n\n");
         }
         b.append(coverage(cov));
