@@ -23,6 +23,10 @@ public final class SyntheticRuns {
     }
 
     public static RunReport run(String name, double[] rates, int k, long seed, String model, double wallSeconds) {
+        return run(name, rates, k, seed, model, wallSeconds, "toy");
+    }
+
+    public static RunReport run(String name, double[] rates, int k, long seed, String model, double wallSeconds, String suite) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<SampleRecord> samples = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -32,12 +36,12 @@ public final class SyntheticRuns {
             for (int i = 0; i < k; i++) {
                 boolean ok = rnd.nextDouble() < rates[p];
                 String answer = ok ? "right" : "wrong" + rnd.nextInt(3);
-                samples.add(new SampleRecord("toy:" + pid + "#" + i, "toy", pid, i, i, "h", answer, null, FinishReason.STOP, 100, 1000,
+                samples.add(new SampleRecord(suite + ":" + pid + "#" + i, suite, pid, i, i, "h", answer, null, FinishReason.STOP, 100, 1000,
                         Timings.of(50, 1050, 1000), ok ? Verdict.CORRECT : Verdict.INCORRECT, answer, answer, Map.of("rule", "boxed"), "t"));
             }
         }
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("suite", "toy");
+        config.put("suite", suite);
         config.put("suite_version", "1");
         config.put("dataset_sha256", "abc");
         config.put("prompt_template", "r1");
@@ -47,6 +51,32 @@ public final class SyntheticRuns {
         RunManifest m = new RunManifest("test", config, new RunManifest.Scope(k, null, ids), Map.of(),
                 List.of(new RunManifest.Session("a", "b", "complete", samples.size(), 0, wallSeconds)));
         return new RunReport(Path.of("runs", name), m, RunScorer.score(config, ids, k, samples), samples, List.of());
+    }
+
+    /** The run as if stopped after its first {@code problems} problems: the same plan (run.json's scope), fewer samples. */
+    public static RunReport interrupted(RunReport r, int problems) {
+        List<String> done = r.manifest().scope().problemIds().subList(0, problems);
+        return withSamples(r, r.samples().stream().filter(s -> done.contains(s.problemId())).toList());
+    }
+
+    /** The run as if stopped after the first {@code samples} samples of every problem. */
+    public static RunReport firstSamples(RunReport r, int samples) {
+        return withSamples(r, r.samples().stream().filter(s -> s.sampleIndex() < samples).toList());
+    }
+
+    /** The run narrowed to its first {@code problems} problems (run again with a smaller --limit): every sample stays in samples.jsonl. */
+    public static RunReport narrowed(RunReport r, int problems) {
+        var scope = r.manifest().scope();
+        var narrow = new RunManifest.Scope(scope.samplesPerProblem(), problems, scope.problemIds().subList(0, problems));
+        var m = r.manifest().withScope(narrow);
+        return new RunReport(r.dir(), m, RunScorer.score(m.config(), narrow.problemIds(), narrow.samplesPerProblem(), r.samples()), r.samples(),
+                List.of());
+    }
+
+    private static RunReport withSamples(RunReport r, List<SampleRecord> samples) {
+        var scope = r.manifest().scope();
+        return new RunReport(r.dir(), r.manifest(), RunScorer.score(r.manifest().config(), scope.problemIds(), scope.samplesPerProblem(), samples),
+                samples, List.of());
     }
 
     public static double[] rates(int problems, long seed) {

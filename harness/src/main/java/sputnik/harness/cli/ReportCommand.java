@@ -1,6 +1,8 @@
 package sputnik.harness.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import sputnik.harness.api.UsageException;
 import sputnik.harness.registry.Named;
 import sputnik.harness.registry.Plugins;
 import sputnik.harness.report.ReportWriter;
@@ -18,10 +21,12 @@ import sputnik.harness.util.AtomicFiles;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Write a run's reports (report.md, report.html, report.json, samples.csv) into its directory and print its scores.",
+            "Write a run's reports (report.md, report.html, report.json, samples.csv) into its directory, or into --out DIR,",
+            "and print its scores.",
             "Scores are computed afresh from samples.jsonl, so this works on a run in progress too."
         },
-        footer = {"", "Examples:", "  sputnik report runs/demo", "  sputnik report runs/demo --format json --no-files"})
+        footer = {"", "Examples:", "  sputnik report runs/demo", "  sputnik report runs/demo --out reports/demo",
+            "  sputnik report runs/demo --format json --no-files"})
 final class ReportCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,9 +41,14 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--no-files", description = "Only print; write no report files.")
     boolean noFiles;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write the report files into DIR (created if missing) instead of the run directory, which may then be read-only.")
+    Path out;
+
     @Override
     public Integer call() throws Exception {
         RunReport report = SummaryPrinter.load(dir);
+        Path target = out != null ? out : dir;
         List<String> written = new ArrayList<>();
         if (!noFiles) {
             for (Named<ReportWriter> w : Plugins.reportWriters().entries()) {
@@ -46,12 +56,23 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
                 if (file == null) continue;
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
                 w.value().write(report, buf);
-                AtomicFiles.write(dir.resolve(file), buf.toByteArray());
+                write(target, file, buf.toByteArray());
                 written.add(file);
             }
         }
         SummaryPrinter.print(report, format, spec.commandLine().getOut());
-        if (!written.isEmpty()) spec.commandLine().getErr().println("sputnik: wrote " + String.join(", ", written) + " in " + dir);
+        if (!written.isEmpty()) spec.commandLine().getErr().println("sputnik: wrote " + String.join(", ", written) + " in " + target);
         return 0;
+    }
+
+    /** A run directory may be read-only (an archive, another user's run): say where to write instead of a stack trace. */
+    private void write(Path target, String file, byte[] content) throws UsageException {
+        try {
+            Files.createDirectories(target);
+            AtomicFiles.write(target.resolve(file), content);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            throw new UsageException("cannot write the reports into " + target + " (" + why + "): pass --out DIR to write them elsewhere, or --no-files");
+        }
     }
 }

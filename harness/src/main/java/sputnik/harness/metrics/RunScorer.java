@@ -28,11 +28,11 @@ public final class RunScorer {
         // sample the grader could not grade (sandbox error, the grader's fault) is not done: it is
         // neither right nor wrong, and the run stays incomplete until it is graded.
         for (SampleRecord r : SampleRecords.effective(records)) {
-            List<SampleRecord> list = byProblem.get(r.problemId());
-            if (list == null || r.sampleIndex() >= k) {
+            if (!SampleRecords.inScope(r, byProblem.keySet(), k)) {
                 if (SampleRecords.graded(r)) outside++;
                 continue;
             }
+            List<SampleRecord> list = byProblem.get(r.problemId());
             if (SampleRecords.graded(r)) list.add(r);
             else ungraded++;
         }

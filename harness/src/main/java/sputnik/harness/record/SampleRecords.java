@@ -1,9 +1,12 @@
 package sputnik.harness.record;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import sputnik.harness.api.Verdict;
 
 /**
@@ -23,6 +26,25 @@ public final class SampleRecords {
             if (old == null || (old.verdict() == Verdict.SANDBOX_ERROR)) byId.put(r.sampleId(), r);
         }
         return new ArrayList<>(byId.values());
+    }
+
+    /**
+     * The records a run's scores count: the effective ones that are graded, of a problem in scope, with a
+     * sample index below k. Samples outside the scope stay in samples.jsonl when a run is narrowed with
+     * a smaller --limit or --samples; they are kept, not scored.
+     */
+    public static List<SampleRecord> scored(List<SampleRecord> records, Collection<String> problemIds, int k) {
+        Set<String> inScope = new HashSet<>(problemIds);
+        List<SampleRecord> out = new ArrayList<>();
+        for (SampleRecord r : effective(records)) {
+            if (inScope(r, inScope, k) && graded(r)) out.add(r);
+        }
+        return out;
+    }
+
+    /** Of a problem in scope, with a sample index below k. */
+    public static boolean inScope(SampleRecord r, Set<String> problemIds, int k) {
+        return problemIds.contains(r.problemId()) && r.sampleIndex() < k;
     }
 
     /** Graded: a verdict about the response, not about the grader. */

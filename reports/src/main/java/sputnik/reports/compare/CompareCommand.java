@@ -1,5 +1,6 @@
 package sputnik.reports.compare;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -26,8 +27,19 @@ import sputnik.harness.util.Json;
             "exact paired test (McNemar for one sample per problem, else a sign test over per-problem rates). Writes compare.md,",
             "compare.json and compare-junit.xml (one test case per problem, failing where the new run lost a problem the base solved)."
         },
-        footer = {"", "Example (a CI gate):", "  sputnik compare runs/main runs/pr --fail-on-regression --min-delta 0.02"})
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no regression (with --fail-on-regression), or any comparison without it",
+            "1:pass@1 dropped significantly (with --fail-on-regression); also an unexpected error, with a message on stderr",
+            "2:usage error: a bad flag or value, not a run directory, runs not comparable (see --force), no problem in common",
+            "3:incomplete (with --fail-on-regression, without --allow-partial): either run is unfinished, or NEW planned fewer problems or fewer samples per problem than BASE; the gate does not vouch for problems it did not compare. Also, with or without the gate, when no problem is complete in both runs"
+        },
+        footer = {"", "Only problems complete in both runs (every sample graded) are compared.", "",
+            "Example (a CI gate):", "  sputnik compare runs/main runs/pr --fail-on-regression --min-delta 0.02"})
 public final class CompareCommand implements Callable<Integer> {
+    /** Exit code of a gate that refuses to decide on an incomplete comparison: not 1 (nothing regressed), not 2 (no usage error). */
+    public static final int INCOMPLETE = 3;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -37,7 +49,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEW_RUN")
     Path next;
 
-    @Option(names = "--fail-on-regression", description = "Exit 1 when pass@1 dropped significantly (p < alpha) and by at least --min-delta.")
+    @Option(names = "--fail-on-regression",
+            description = "Exit 1 when pass@1 dropped significantly (p < alpha) and by at least --min-delta; exit 3 when the comparison is incomplete.")
     boolean failOnRegression;
 
     @Option(names = "--alpha", defaultValue = "0.05", paramLabel = "P", description = "Significance level of the two-sided test (default: ${DEFAULT-VALUE}).")
@@ -46,6 +59,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--min-delta", defaultValue = "0", paramLabel = "D",
             description = "Smallest drop in pass@1 (a fraction: 0.02 = 2 points) that counts as a regression (default: ${DEFAULT-VALUE}).")
     double minDelta;
+
+    @Option(names = "--allow-partial",
+            description = "Let the gate decide on the problems both runs completed when either run is unfinished or NEW covers fewer problems or samples than BASE (default: exit 3).")
+    boolean allowPartial;
 
     @Option(names = "--force", description = "Compare even if suite version, dataset hash or prompt template differ.")
     boolean force;
@@ -70,8 +87,15 @@ public final class CompareCommand implements Callable<Integer> {
         if (!differ.isEmpty() && !force) {
             throw new UsageException("the runs are not comparable: " + String.join(", ", differ) + "; pass --force to compare anyway");
         }
-        Comparison c = Comparer.compare(b, n, alpha, minDelta);
-        if (c.sharedProblems() == 0) throw new UsageException("the runs share no scored problem: nothing to compare");
+        Comparison c = Comparer.compare(b, n, alpha, minDelta, allowPartial);
+        ComparedCoverage cov = c.coverage();
+        PrintWriter err = spec.commandLine().getErr();
+        if (c.sharedProblems() == 0) {
+            if (!cov.partial()) throw new UsageException("the runs share no problem: nothing to compare");
+            err.println("sputnik: nothing to compare: no problem is complete in both runs (" + String.join("; ", cov.reasons())
+                    + "); " + cov.remedy());
+            return INCOMPLETE;
+        }
         String suite = String.valueOf(n.manifest().config().get("suite"));
         String md = ComparisonWriters.markdown(c, suite);
         Path dir = out != null ? out : next.resolve("compare");
@@ -84,8 +108,19 @@ public final class CompareCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(md);
         spec.commandLine().getOut().flush();
-        spec.commandLine().getErr().println("sputnik: wrote compare.md, compare.json, compare-junit.xml in " + dir);
-        if (!differ.isEmpty()) spec.commandLine().getErr().println("sputnik: compared despite differing " + String.join(", ", differ) + " (--force)");
-        return failOnRegression && c.regression() ? 1 : 0;
+        err.println("sputnik: wrote compare.md, compare.json, compare-junit.xml in " + dir);
+        if (!differ.isEmpty()) err.println("sputnik: compared despite differing " + String.join(", ", differ) + " (--force)");
+        if (cov.partial()) {
+            String why = cov.headline() + ": " + String.join("; ", cov.reasons());
+            if (allowPartial) err.println("sputnik: warning: " + why + " (--allow-partial: the gate decided on these " + cov.comparedProblems() + " problems only)");
+            else err.println("sputnik: " + (failOnRegression ? "gate: INCOMPLETE (exit 3), " : "warning: incomplete comparison, ") + why
+                    + "; to decide: " + cov.remedy() + ", or pass --allow-partial");
+        }
+        if (!failOnRegression) return 0;
+        return switch (c.gate()) {
+            case Comparison.INCOMPLETE -> INCOMPLETE;
+            case Comparison.REGRESSION -> 1;
+            default -> 0;
+        };
     }
 }

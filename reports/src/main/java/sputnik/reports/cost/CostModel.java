@@ -1,5 +1,6 @@
 package sputnik.reports.cost;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,8 +27,8 @@ public final class CostModel {
      * @param usdPerSolved      expected dollars per correct answer: cost of a sample / pass@1
      * @param accuracyPerUsd    pass@1 per dollar of one attempt at every problem
      */
-    public record Cost(String basis, double usdPer1mOutput, double outputTokensPerUsd, double runUsd, double usdPerSolved,
-            double accuracyPerUsd, Map<String, Object> inputs) {}
+    public record Cost(String basis, @JsonProperty("usd_per_1m_output_tokens") double usdPer1mOutput, double outputTokensPerUsd, double runUsd,
+            double usdPerSolved, @JsonProperty("pass_at_1_per_usd") double accuracyPerUsd, Map<String, Object> inputs) {}
 
     public static Cost hardware(String name, PriceBook.Hardware h, int devices, Usage u) {
         double usdPerHour = h.usdPerDeviceHour() * devices;

@@ -18,6 +18,15 @@ public final class Format {
         return String.format(Locale.ROOT, "%.4g", v);
     }
 
+    /**
+     * A number for machines (CSV): the shortest decimal that reads back as the same double, with no
+     * exponent, grouping or unit ("0.000002762838468720822", "200", "46.1"); empty for none, NaN or infinity.
+     */
+    public static String plain(Double v) {
+        if (v == null || v.isNaN() || v.isInfinite()) return "";
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+
     public static String money(double usd) {
         if (Double.isNaN(usd)) return "-";
         return usd >= 100 ? String.format(Locale.ROOT, "$%,.0f", usd) : usd >= 0.01 ? String.format(Locale.ROOT, "$%.2f", usd)

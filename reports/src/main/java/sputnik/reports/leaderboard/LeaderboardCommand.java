@@ -3,9 +3,7 @@ package sputnik.reports.leaderboard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import sputnik.harness.report.RunReport;
 import sputnik.harness.report.RunReports;
 import sputnik.harness.util.AtomicFiles;
-import sputnik.harness.util.Json;
 import sputnik.reports.cost.PriceBook;
 
 @Command(
@@ -22,9 +19,11 @@ import sputnik.reports.cost.PriceBook;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Rank runs: one row per run (suite, model, engine) with pass@1 and its interval, cons@k, output tokens, latency,",
-            "throughput and cost; ties by overlapping intervals marked. Writes leaderboard.md, .html, .csv, .json and an",
-            "accuracy-vs-cost chart with the Pareto frontier. Runs whose model an API price names are priced per token;",
+            "Rank runs: one table per suite and problem set (runs over other problems are not ranked against each other), one",
+            "row per run with its coverage (problems x samples done of planned), pass@1 and its interval, cons@k, output tokens,",
+            "latency, throughput and cost; ties by overlapping intervals marked. Only complete runs are ranked; incomplete ones",
+            "are left out and named, or listed unranked with --include-incomplete. Writes leaderboard.md, .html, .csv, .json",
+            "and an accuracy-vs-cost chart with the Pareto frontier. Runs whose model an API price names are priced per token;",
             "others by --hardware and --devices (e.g. a local server), or not at all."
         },
         footer = {"", "Example:", "  sputnik leaderboard runs/* --out leaderboard --hardware H100 --devices 2"})
@@ -47,6 +46,10 @@ public final class LeaderboardCommand implements Callable<Integer> {
     @Option(names = "--devices", paramLabel = "N", defaultValue = "1", description = "Devices the runs used, with --hardware (default: ${DEFAULT-VALUE}).")
     int devices;
 
+    @Option(names = "--include-incomplete",
+            description = "List runs with samples still missing after the ranked runs of their problem set, marked incomplete and unranked (default: left out).")
+    boolean includeIncomplete;
+
     @Override
     public Integer call() throws Exception {
         if (devices < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--devices must be at least 1, got " + devices);
@@ -54,22 +57,31 @@ public final class LeaderboardCommand implements Callable<Integer> {
         if (hardware != null) book.hardware(hardware); // fail early, naming the known ones
         List<RunReport> reports = new ArrayList<>();
         for (Path r : runs) reports.add(RunReports.load(r));
-        List<LeaderboardRow> rows = Leaderboard.build(reports, new Leaderboard.Pricing(book, hardware, devices));
+        Leaderboard.Board board = Leaderboard.build(reports, new Leaderboard.Pricing(book, hardware, devices), includeIncomplete);
         String note = "Prices: " + (prices != null ? prices.toString() : "the shipped price book") + ", as of " + book.asOf() + ". " + book.note();
         Files.createDirectories(out);
-        byte[] chart = LeaderboardWriters.chart(rows);
-        String md = LeaderboardWriters.markdown(rows, note);
+        byte[] chart = LeaderboardWriters.chart(board);
+        String md = LeaderboardWriters.markdown(board, note);
         AtomicFiles.write(out.resolve("leaderboard.md"), md);
-        AtomicFiles.write(out.resolve("leaderboard.html"), LeaderboardWriters.html(rows, chart, note));
-        AtomicFiles.write(out.resolve("leaderboard.csv"), LeaderboardWriters.csv(rows));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("prices_as_of", book.asOf());
-        json.put("rows", rows);
-        AtomicFiles.write(out.resolve("leaderboard.json"), Json.pretty(json));
+        AtomicFiles.write(out.resolve("leaderboard.html"), LeaderboardWriters.html(board, chart, note));
+        AtomicFiles.write(out.resolve("leaderboard.csv"), LeaderboardCsv.write(board));
+        AtomicFiles.write(out.resolve("leaderboard.json"), LeaderboardWriters.json(board, book, note));
         if (chart != null) AtomicFiles.write(out.resolve("leaderboard.png"), chart);
         spec.commandLine().getOut().print(md);
         spec.commandLine().getOut().flush();
-        spec.commandLine().getErr().println("sputnik: wrote leaderboard.md, .html, .csv, .json" + (chart != null ? ", .png" : "") + " in " + out);
+        var err = spec.commandLine().getErr();
+        err.println("sputnik: wrote leaderboard.md, .html, .csv, .json" + (chart != null ? ", .png" : "") + " in " + out);
+        List<Leaderboard.LeftOut> incomplete = board.leftOut().stream().filter(Leaderboard.LeftOut::incomplete).toList();
+        if (!incomplete.isEmpty()) {
+            err.println("sputnik: left out " + incomplete.size() + " incomplete run" + (incomplete.size() == 1 ? "" : "s") + ": "
+                    + String.join(", ", incomplete.stream().map(l -> l.run() + " (" + l.coverage() + ")").toList())
+                    + "; finish " + (incomplete.size() == 1 ? "it" : "them") + " or pass --include-incomplete to list "
+                    + (incomplete.size() == 1 ? "it" : "them") + " unranked");
+        }
+        board.leftOut().stream().filter(l -> !l.incomplete())
+                .forEach(l -> err.println("sputnik: left out " + l.run() + ": " + l.reason()));
+        long unranked = board.rows().stream().filter(r -> r.rank() == null).count();
+        if (unranked > 0) err.println("sputnik: listed " + unranked + " incomplete run" + (unranked == 1 ? "" : "s") + " unranked (--include-incomplete)");
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.knowm.xchart.CategoryChart;
 import sputnik.harness.metrics.Summary;
 import sputnik.harness.record.SampleRecord;
 import sputnik.harness.report.ReportWriter;
@@ -69,19 +70,37 @@ public final class HtmlReportWriter implements ReportWriter {
     private static List<byte[]> charts(RunReport r) throws IOException {
         Summary s = r.summary();
         List<byte[]> out = new ArrayList<>();
-        if (!s.passAtK().isEmpty()) {
-            out.add(Charts.lines("pass@k and cons@k", "k (samples)", "% of problems", List.of("pass@k", "cons@k"),
-                    List.of(ks(s.passAtK()), ks(s.consAtK())), List.of(values(s.passAtK()), values(s.consAtK()))));
-        }
-        double[] tokens = r.samples().stream().mapToDouble(SampleRecord::completionTokens).toArray();
-        if (tokens.length > 0) out.add(Charts.histogram("Completion tokens per sample", "tokens", tokens, 20));
-        double[] e2e = r.samples().stream().filter(x -> x.timings() != null).mapToDouble(x -> x.timings().e2eMs()).toArray();
-        if (e2e.length > 0 && java.util.Arrays.stream(e2e).max().orElse(0) > 0) out.add(Charts.histogram("End-to-end latency", "ms", e2e, 20));
+        if (!s.passAtK().isEmpty()) out.add(Charts.png(passAtKChart(s)));
+        Charts.Bins tokens = tokenBins(r);
+        if (tokens != null) out.add(Charts.histogram("Completion tokens per sample", "tokens", tokens));
+        Charts.Bins e2e = latencyBins(r);
+        if (e2e != null) out.add(Charts.histogram("End-to-end latency", "ms", e2e));
         return out;
     }
 
-    private static double[] ks(List<Summary.AtK> l) {
-        return l.stream().mapToDouble(Summary.AtK::k).toArray();
+    /** pass@k and cons@k against k, a tick at each reported k. */
+    static CategoryChart passAtKChart(Summary s) {
+        return Charts.categoryLines("pass@k and cons@k", "k (samples)", "% of problems", kLabels(s), List.of("pass@k", "cons@k"),
+                List.of(values(s.passAtK()), values(s.consAtK())));
+    }
+
+    /** Completion tokens of the samples the scores count, in bins; null when there are none. */
+    static Charts.Bins tokenBins(RunReport r) {
+        double[] tokens = r.scoredSamples().stream().mapToDouble(SampleRecord::completionTokens).toArray();
+        return tokens.length == 0 ? null : Charts.bins(tokens, BINS);
+    }
+
+    /** End-to-end latency of the samples the scores count, in bins; null when none was measured. */
+    static Charts.Bins latencyBins(RunReport r) {
+        double[] e2e = r.scoredSamples().stream().filter(x -> x.timings() != null).mapToDouble(x -> x.timings().e2eMs()).toArray();
+        return e2e.length == 0 || java.util.Arrays.stream(e2e).max().orElse(0) <= 0 ? null : Charts.bins(e2e, BINS);
+    }
+
+    private static final int BINS = 20;
+
+    /** The x-axis tick labels of the pass@k chart. */
+    static List<String> kLabels(Summary s) {
+        return s.passAtK().stream().map(a -> String.valueOf(a.k())).toList();
     }
 
     private static double[] values(List<Summary.AtK> l) {
