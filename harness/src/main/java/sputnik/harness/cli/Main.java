@@ -12,7 +12,9 @@ import sputnik.harness.registry.Registry;
 
 /**
  * The {@code sputnik} command. Exit codes: 0 success, 1 failure (including samples that could not be
- * finished), 2 usage error (unknown flag, bad value, missing or malformed input), 130 interrupted.
+ * finished, a write that failed, and an unexpected error), 2 usage error (unknown flag, bad value, missing
+ * or malformed input), 130 interrupted; plug-in commands may add their own (compare: 3, an incomplete
+ * comparison), stated in their --help.
  */
 @Command(
         name = "sputnik",
