@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import sputnik.datasets.sandbox.CodeSandbox;
 import sputnik.datasets.sandbox.Judgement;
+import sputnik.datasets.sandbox.Program;
 import sputnik.datasets.sandbox.SandboxLimits;
 import sputnik.harness.api.Completion;
 import sputnik.harness.api.Grade;
@@ -22,12 +23,14 @@ import sputnik.harness.util.Hashing;
  */
 public abstract class CodeGrader implements Grader {
     private volatile CodeSandbox sandbox;
+    private volatile ReferenceTimes references;
     private volatile Map<String, Object> settings = Map.of();
 
     @Override
     public synchronized void configure(GradingContext context) throws UsageException {
         if (sandbox != null) sandbox.close();
         sandbox = CodeSandbox.open(context.workers(), context.unsafeNoSandbox(), SandboxLimits.defaults());
+        references = new ReferenceTimes(ReferenceTimeCache.inUserCache(), sandbox.interpreter());
         Map<String, Object> s = new LinkedHashMap<>(sandbox.settings());
         s.putAll(timeLimits().settings());
         settings = Map.copyOf(s);
@@ -42,6 +45,11 @@ public abstract class CodeGrader implements Grader {
 
     /** Runs the extracted program against the problem's tests. */
     protected abstract Judgement judge(Problem problem, ExtractedCode code, CodeSandbox sandbox);
+
+    /** The problem's reference solution {@code program}, checked by {@code job}, whose time a limit may be based on. */
+    ReferenceTimes.Reference reference(Problem problem, Program program, CodeSandbox.TestJob job, CodeSandbox sandbox) {
+        return references.of(problem.id(), program, job, sandbox);
+    }
 
     @Override
     public Grade grade(Problem problem, Completion completion) {
