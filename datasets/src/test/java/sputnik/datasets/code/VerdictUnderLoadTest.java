@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sputnik.datasets.testing.RequiresSandbox;
 import sputnik.harness.api.Grade;
 import sputnik.harness.api.Problem;
 import sputnik.harness.api.Prompt;
@@ -27,6 +28,7 @@ import sputnik.harness.api.Verdict;
  * over HumanEval's 3 s floor either way (the reference is fast, so the floor is the limit); one that
  * needs 1 s is within it either way, though beside them it takes longer by the wall clock.
  */
+@RequiresSandbox
 class VerdictUnderLoadTest {
     @TempDir
     Path cacheAlone;
