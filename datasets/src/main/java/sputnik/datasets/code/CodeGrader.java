@@ -1,6 +1,7 @@
 package sputnik.datasets.code;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import sputnik.datasets.sandbox.CodeSandbox;
 import sputnik.datasets.sandbox.Judgement;
@@ -42,6 +43,21 @@ public abstract class CodeGrader implements Grader {
     }
 
     protected abstract TimeLimits timeLimits();
+
+    /** The data fields every problem must have for this grader (the tests, and what they call). */
+    protected abstract List<String> requiredFields();
+
+    @Override
+    public String ungradable(Problem problem) {
+        for (String field : requiredFields()) {
+            Object v = problem.data().get(field);
+            if (v == null || v instanceof String str && str.isBlank() || v instanceof List<?> l && l.isEmpty()) {
+                return "it has no '" + field + "' (its tests and the code they call come from a code suite's data): grade it with"
+                        + " --suite and that suite's problem ids";
+            }
+        }
+        return null;
+    }
 
     /** Runs the extracted program against the problem's tests. */
     protected abstract Judgement judge(Problem problem, ExtractedCode code, CodeSandbox sandbox);

@@ -1,5 +1,6 @@
 package sputnik.datasets.code;
 
+import java.util.List;
 import java.util.regex.Pattern;
 import sputnik.datasets.sandbox.CodeSandbox;
 import sputnik.datasets.sandbox.Judgement;
@@ -30,6 +31,11 @@ public final class HumanEvalGrader extends CodeGrader {
     @Override
     protected TimeLimits timeLimits() {
         return LIMITS;
+    }
+
+    @Override
+    protected List<String> requiredFields() {
+        return List.of("prompt", "test", "entry_point");
     }
 
     @Override

@@ -56,6 +56,11 @@ public final class LiveCodeBenchGrader extends CodeGrader {
     }
 
     @Override
+    protected List<String> requiredFields() {
+        return List.of("tests");
+    }
+
+    @Override
     protected Judgement judge(Problem problem, ExtractedCode code, CodeSandbox sandbox) {
         List<Map<String, Object>> tests = tests(problem);
         Program program = new Program(code.code(), IMPORTS, null);

@@ -1,5 +1,6 @@
 package sputnik.datasets.code;
 
+import java.util.List;
 import sputnik.datasets.sandbox.CodeSandbox;
 import sputnik.datasets.sandbox.Judgement;
 import sputnik.datasets.sandbox.Program;
@@ -30,6 +31,11 @@ public final class MbppGrader extends CodeGrader {
     @Override
     protected TimeLimits timeLimits() {
         return LIMITS;
+    }
+
+    @Override
+    protected List<String> requiredFields() {
+        return List.of("tests");
     }
 
     @Override
