@@ -1,7 +1,6 @@
 package sputnik.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sputnik.datasets.testing.RequiresSandbox;
 import sputnik.harness.testing.SharedData;
 import sputnik.harness.util.Json;
 
@@ -19,10 +19,6 @@ import sputnik.harness.util.Json;
 class CodeSuitesCliTest {
     @TempDir
     Path tmp;
-
-    static void assumeBubblewrap() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap is not installed: code-running tests are skipped");
-    }
 
     /** HumanEval's canonical solutions as responses (sample 0), and a wrong body (sample 1). */
     private Path humanEvalResponses() throws Exception {
@@ -44,8 +40,8 @@ class CodeSuitesCliTest {
     }
 
     @Test
+    @RequiresSandbox
     void gradeAFileOfHumanEvalResponses() throws Exception {
-        assumeBubblewrap();
         Path out = tmp.resolve("grades.jsonl");
         Cli c = Cli.run("grade", "--suite", "humaneval", "--data-dir", SharedData.datasets().toString(), "--offline",
                 "--responses", humanEvalResponses().toString(), "--out", out.toString(), "--grade-workers", "2");
@@ -61,8 +57,8 @@ class CodeSuitesCliTest {
     }
 
     @Test
+    @RequiresSandbox
     void aReplayRunOnMbppRecordsTheSandboxAndScores() throws Exception {
-        assumeBubblewrap();
         Path data = SharedData.datasets();
         Path responses = tmp.resolve("mbpp.jsonl");
         try (BufferedWriter w = Files.newBufferedWriter(responses)) {
@@ -89,6 +85,7 @@ class CodeSuitesCliTest {
     @Test
     void withoutASandboxTheRunIsRefusedBeforeAnythingRuns() throws Exception {
         Path out = tmp.resolve("refused");
+        String previous = System.getProperty("sputnik.sandbox.bwrap");
         System.setProperty("sputnik.sandbox.bwrap", "/nonexistent/bwrap");
         try {
             Cli c = Cli.run("run", "--suite", "humaneval", "--engine", "replay", "--responses", humanEvalResponses().toString(),
@@ -107,7 +104,8 @@ class CodeSuitesCliTest {
             assertThat(Files.readString(out.resolve("report.md"))).contains("WITHOUT a sandbox");
             assertThat(report.exit()).isZero();
         } finally {
-            System.clearProperty("sputnik.sandbox.bwrap");
+            if (previous == null) System.clearProperty("sputnik.sandbox.bwrap");
+            else System.setProperty("sputnik.sandbox.bwrap", previous);
         }
     }
 }

@@ -139,4 +139,57 @@ class MathSuitesCliTest {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("line 1 has no \"answer\" field");
     }
+
+    @Test
+    void aReferenceTheGraderCannotGradeIsOneLineNamingTheFileAndLineBeforeAnythingIsGraded() throws Exception {
+        Path in = tmp.resolve("pairs.jsonl");
+        Files.writeString(in, """
+                {"response": "\\\\boxed{5}", "answer": "5"}
+                {"response": "\\\\boxed{5}", "answer": "\\\\frac{14}{3}"}
+                """);
+        Path out = tmp.resolve("graded.jsonl");
+        for (List<String> args : List.of(
+                List.of("grade", "--grader", "aime", "--responses", in.toString()),
+                List.of("grade", "--grader", "aime", "--responses", in.toString(), "--out", out.toString()))) {
+            Cli c = Cli.run(args.toArray(String[]::new));
+            assertThat(c.exit()).as(c.err()).isEqualTo(2);
+            assertThat(c.out()).as("nothing graded, nothing printed").isEmpty();
+            assertThat(c.err().strip().lines()).singleElement().asString()
+                    .startsWith("sputnik: " + in + " line 2: ")
+                    .contains("'\\frac{14}{3}' is not an integer")
+                    .contains("--grader math");
+            assertThat(out).doesNotExist();
+        }
+        // The math grader grades the same file.
+        Cli math = Cli.run("grade", "--grader", "math", "--responses", in.toString());
+        assertThat(math.exit()).as(math.err()).isZero();
+        assertThat(math.out().lines()).hasSize(2);
+        // A code grader has no tests to run for an inline answer: said before any sandbox starts.
+        Cli code = Cli.run("grade", "--grader", "humaneval", "--responses", in.toString());
+        assertThat(code.exit()).as(code.err()).isEqualTo(2);
+        assertThat(code.err().strip().lines()).singleElement().asString().startsWith("sputnik: " + in + " line 1: it has no 'prompt'");
+    }
+
+    @Test
+    void aSuiteProblemTheGraderCannotGradeIsNamedBeforeTheRunStarts() throws Exception {
+        // MATH-500's third problem (test/algebra/2584.json) has the answer \frac{14}{3}.
+        Path data = SharedData.datasets();
+        Path responses = tmp.resolve("replay.jsonl");
+        Files.writeString(responses, "{\"problem_id\": \"test/algebra/2584.json\", \"response\": \"\\\\boxed{5}\"}\n");
+        Path out = tmp.resolve("run");
+        Cli run = Cli.run("run", "--suite", "math500", "--grader", "aime", "--engine", "replay", "--responses", responses.toString(),
+                "--data-dir", data.toString(), "--offline", "--limit", "5", "--samples", "1", "--out", out.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).singleElement().asString()
+                .contains("suite math500, problem 'test/precalculus/807.json'")
+                .contains("is not an integer").contains("--grader math");
+        assertThat(out).doesNotExist();
+
+        Cli grade = Cli.run("grade", "--suite", "math500", "--grader", "aime", "--data-dir", data.toString(), "--offline",
+                "--responses", responses.toString());
+        assertThat(grade.exit()).as(grade.err()).isEqualTo(2);
+        assertThat(grade.err().strip().lines()).singleElement().asString()
+                .contains(responses + " line 1: suite math500, problem 'test/algebra/2584.json': the reference answer '\\frac{14}{3}' is not an integer");
+        assertThat(grade.out()).isEmpty();
+    }
 }

@@ -1,9 +1,11 @@
 package sputnik.datasets.code;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import sputnik.datasets.sandbox.CodeSandbox;
 import sputnik.datasets.sandbox.Judgement;
+import sputnik.datasets.sandbox.Program;
 import sputnik.datasets.sandbox.SandboxLimits;
 import sputnik.harness.api.Completion;
 import sputnik.harness.api.Grade;
@@ -22,12 +24,14 @@ import sputnik.harness.util.Hashing;
  */
 public abstract class CodeGrader implements Grader {
     private volatile CodeSandbox sandbox;
+    private volatile ReferenceTimes references;
     private volatile Map<String, Object> settings = Map.of();
 
     @Override
     public synchronized void configure(GradingContext context) throws UsageException {
         if (sandbox != null) sandbox.close();
         sandbox = CodeSandbox.open(context.workers(), context.unsafeNoSandbox(), SandboxLimits.defaults());
+        references = new ReferenceTimes(ReferenceTimeCache.inUserCache(), sandbox.interpreter());
         Map<String, Object> s = new LinkedHashMap<>(sandbox.settings());
         s.putAll(timeLimits().settings());
         settings = Map.copyOf(s);
@@ -40,8 +44,28 @@ public abstract class CodeGrader implements Grader {
 
     protected abstract TimeLimits timeLimits();
 
+    /** The data fields every problem must have for this grader (the tests, and what they call). */
+    protected abstract List<String> requiredFields();
+
+    @Override
+    public String ungradable(Problem problem) {
+        for (String field : requiredFields()) {
+            Object v = problem.data().get(field);
+            if (v == null || v instanceof String str && str.isBlank() || v instanceof List<?> l && l.isEmpty()) {
+                return "it has no '" + field + "' (its tests and the code they call come from a code suite's data): grade it with"
+                        + " --suite and that suite's problem ids";
+            }
+        }
+        return null;
+    }
+
     /** Runs the extracted program against the problem's tests. */
     protected abstract Judgement judge(Problem problem, ExtractedCode code, CodeSandbox sandbox);
+
+    /** The problem's reference solution {@code program}, checked by {@code job}, whose time a limit may be based on. */
+    ReferenceTimes.Reference reference(Problem problem, Program program, CodeSandbox.TestJob job, CodeSandbox sandbox) {
+        return references.of(problem.id(), program, job, sandbox);
+    }
 
     @Override
     public Grade grade(Problem problem, Completion completion) {

@@ -1,5 +1,6 @@
 package sputnik.datasets.code;
 
+import java.util.List;
 import java.util.regex.Pattern;
 import sputnik.datasets.sandbox.CodeSandbox;
 import sputnik.datasets.sandbox.Judgement;
@@ -12,7 +13,7 @@ import sputnik.harness.api.Problem;
  * entry point (then it replaces the prompt's stub). The dataset's {@code check(candidate)} runs in
  * the tester sandbox, with the prompt's own helpers (so a candidate cannot redefine the helpers the
  * tests use), and calls the candidate across the boundary. Time limit: max(3 s, 10 x the canonical
- * solution's time) for the whole check.
+ * solution's time) of CPU time for the whole check ({@link TimeLimits}).
  */
 public final class HumanEvalGrader extends CodeGrader {
     static final TimeLimits LIMITS = new TimeLimits(3000, 10, "for the whole check of a problem");
@@ -33,6 +34,11 @@ public final class HumanEvalGrader extends CodeGrader {
     }
 
     @Override
+    protected List<String> requiredFields() {
+        return List.of("prompt", "test", "entry_point");
+    }
+
+    @Override
     protected Judgement judge(Problem problem, ExtractedCode code, CodeSandbox sandbox) {
         String prompt = ProblemData.string(problem, "prompt");
         String test = ProblemData.string(problem, "test");
@@ -44,9 +50,8 @@ public final class HumanEvalGrader extends CodeGrader {
         String stubbed = prompt + "    pass\n";
         String solution = defines ? stubbed + "\n" + code.code() : prompt + code.code();
         CodeSandbox.TestJob job = CodeSandbox.TestJob.check(stubbed, test, entryPoint);
-        Judgement j = LIMITS.judge(problem.id(),
-                limit -> sandbox.check(Program.of(solution), job, limit),
-                reference == null ? null : limit -> Timing.time(() -> sandbox.check(Program.of(prompt + reference), job, limit)));
+        Judgement j = LIMITS.judge(limit -> sandbox.check(Program.of(solution), job, limit),
+                reference == null ? null : reference(problem, Program.of(prompt + reference), job, sandbox));
         return j.with(java.util.Map.of("assembled", defines ? "prompt_plus_function" : "prompt_plus_body"));
     }
 

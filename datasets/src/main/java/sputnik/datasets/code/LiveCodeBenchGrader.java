@@ -23,7 +23,8 @@ import sputnik.harness.util.Json;
  *       must equal the expected JSON under Python's {@code ==} ({@link PyValues}).</li>
  * </ul>
  * Both get LiveCodeBench's import block first (from string/re/collections/heapq/... import *), as
- * its grader prepends it. 6 s per test, LiveCodeBench's default; the first failing test decides.
+ * its grader prepends it. 6 s per test (LiveCodeBench's default), of CPU time ({@link TimeLimits}); the
+ * first failing test decides.
  */
 public final class LiveCodeBenchGrader extends CodeGrader {
     static final TimeLimits LIMITS = new TimeLimits(6000, 0, "per test");
@@ -55,12 +56,17 @@ public final class LiveCodeBenchGrader extends CodeGrader {
     }
 
     @Override
+    protected List<String> requiredFields() {
+        return List.of("tests");
+    }
+
+    @Override
     protected Judgement judge(Problem problem, ExtractedCode code, CodeSandbox sandbox) {
         List<Map<String, Object>> tests = tests(problem);
         Program program = new Program(code.code(), IMPORTS, null);
         String func = ProblemData.optionalString(problem, "func_name");
         Judgement j = func != null ? functional(problem, program, func, tests, sandbox) : stdin(problem, program, tests, sandbox);
-        return j.with(Map.of("tests_total", tests.size()));
+        return j.with(Map.of("tests_total", tests.size())).with(LIMITS.floorDetail());
     }
 
     private Judgement stdin(Problem problem, Program program, List<Map<String, Object>> tests, CodeSandbox sandbox) {

@@ -27,6 +27,11 @@ public final class AimeGrader implements Grader {
     }
 
     @Override
+    public String ungradable(Problem problem) {
+        return delegate.ungradable(problem);
+    }
+
+    @Override
     public Grade grade(Problem problem, Completion completion) {
         return delegate.grade(problem, completion);
     }

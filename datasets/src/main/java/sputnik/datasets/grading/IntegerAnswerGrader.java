@@ -46,6 +46,19 @@ public final class IntegerAnswerGrader implements Grader {
     }
 
     @Override
+    public String ungradable(Problem problem) {
+        String answer = problem.answer();
+        if (answer == null || answer.isBlank()) return "there is no reference answer to compare with";
+        try {
+            new BigInteger(answer.strip());
+            return null;
+        } catch (NumberFormatException e) {
+            return "the reference answer '" + answer + "' is not an integer, so the " + name + " grader cannot grade it:"
+                    + " use --grader math, which compares fractions, radicals and other LaTeX answers";
+        }
+    }
+
+    @Override
     public Grade grade(Problem problem, Completion completion) {
         BigInteger reference = referenceOf(problem);
 
@@ -71,16 +84,11 @@ public final class IntegerAnswerGrader implements Grader {
         return new Grade(verdict, extraction.raw(), value.get().toString(), detail);
     }
 
-    private static BigInteger referenceOf(Problem problem) {
-        String answer = problem.answer();
-        try {
-            if (answer == null) throw new NumberFormatException("no reference answer");
-            return new BigInteger(answer.strip());
-        } catch (NumberFormatException e) {
-            // A broken suite, not a wrong response: fail loudly rather than grade everything incorrect.
-            throw new IllegalArgumentException(
-                    "problem " + problem.id() + ": reference answer '" + answer + "' is not an integer", e);
-        }
+    private BigInteger referenceOf(Problem problem) {
+        // The commands check ungradable() before grading; this is for callers that did not.
+        String why = ungradable(problem);
+        if (why != null) throw new IllegalArgumentException("problem " + problem.id() + ": " + why);
+        return new BigInteger(problem.answer().strip());
     }
 
     private static Grade noAnswer(boolean truncated) {

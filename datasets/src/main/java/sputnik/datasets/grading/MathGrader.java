@@ -45,10 +45,17 @@ public final class MathGrader implements Grader {
     }
 
     @Override
+    public String ungradable(Problem problem) {
+        String reference = problem.answer();
+        return reference == null || reference.isBlank() ? "there is no reference answer to compare with" : null;
+    }
+
+    @Override
     public Grade grade(Problem problem, Completion completion) {
         String reference = problem.answer();
         if (reference == null || reference.isBlank()) {
-            // A broken suite, not a wrong response: fail loudly rather than grade everything incorrect.
+            // A broken suite, not a wrong response: fail loudly rather than grade everything incorrect
+            // (the commands check ungradable() first; this is for callers that did not).
             throw new IllegalArgumentException("problem " + problem.id() + " has no reference answer");
         }
         FinalAnswerText answerText = FinalAnswerText.of(completion.text());

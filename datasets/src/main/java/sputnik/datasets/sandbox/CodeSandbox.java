@@ -64,6 +64,14 @@ public final class CodeSandbox implements AutoCloseable {
         return m;
     }
 
+    /**
+     * What a program's time depends on besides the program: the interpreter and the isolation. Part of
+     * the key under which a reference solution's measured time is kept.
+     */
+    public String interpreter() {
+        return sandbox.python() + (sandbox.isolated() ? "" : ", unsandboxed");
+    }
+
     /** A tester job: HumanEval's {@code check(candidate)}, or a list of MBPP asserts. */
     public record TestJob(String json) {
         public static TestJob check(String prelude, String test, String entryPoint) {
@@ -75,24 +83,43 @@ public final class CodeSandbox implements AutoCloseable {
         }
     }
 
-    /** Loads the program and runs the tester's job against it, all within {@code limitMillis}. */
+    /**
+     * Loads the program and runs the tester's job against it, all within {@code limitMillis} of CPU
+     * time (see {@link TimeLimit}).
+     */
     public Judgement check(Program program, TestJob job, long limitMillis) {
+        return measure(program, job, limitMillis).judgement();
+    }
+
+    /**
+     * A judgement and the time the program took: CPU seconds of its sandbox from the moment it was
+     * handed its program to the end of the tests ({@code cpu} true), or wall-clock seconds where CPU
+     * time cannot be read.
+     */
+    public record Measured(Judgement judgement, double seconds, boolean cpu) {}
+
+    /** {@link #check}, with the time the program took. */
+    public Measured measure(Program program, TestJob job, long limitMillis) {
+        TimeLimit limit = TimeLimit.of(limitMillis);
         acquire();
         Tester tester = null;
         try {
             tester = idleTesters.poll();
             if (tester == null) tester = Tester.start(sandbox, limits);
-            FunctionCandidate.Loaded loaded = FunctionCandidate.start(warm.take(), program, limitMillis);
+            FunctionCandidate.Loaded loaded = FunctionCandidate.start(warm.take(), program, limit);
             try (FunctionCandidate c = loaded.candidate()) {
-                if (loaded.failure() != null) return loaded.failure();
-                JsonNode done = tester.run(job.json(), c, limitMillis);
+                if (loaded.failure() != null) return new Measured(loaded.failure(), 0, limit.cpuMeasured());
+                JsonNode done = tester.run(job.json(), c, limit);
                 if (done == null) {
-                    return Judgement.sandboxError("the test driver failed: " + tester.failure());
+                    return new Measured(Judgement.sandboxError("the test driver failed: " + tester.failure()), 0, limit.cpuMeasured());
                 }
-                return TesterVerdicts.judge(done, c);
+                Judgement j = TesterVerdicts.judge(done, c);
+                // Past its limit between two readings: it would have been stopped there, so it did not finish in time.
+                Judgement over = j.verdict() == Verdict.TIMEOUT ? null : c.overLimit("during the tests");
+                return new Measured(over != null ? over : j, c.secondsUsed(), limit.cpuMeasured());
             }
         } catch (IOException e) {
-            return Judgement.sandboxError("could not start a sandbox: " + e.getMessage());
+            return new Measured(Judgement.sandboxError("could not start a sandbox: " + e.getMessage()), 0, limit.cpuMeasured());
         } finally {
             if (tester != null) {
                 if (tester.broken()) tester.close();
@@ -110,17 +137,18 @@ public final class CodeSandbox implements AutoCloseable {
 
     /**
      * Loads the program once, then calls {@code Class().method(*args)} for each test, each within
-     * {@code perCallMillis}, stopping at the first wrong answer.
+     * {@code perCallMillis} of CPU time (loading within the same), stopping at the first wrong answer.
      */
     public Judgement callEach(Program program, String className, String method, List<List<Object>> argsPerTest,
             long perCallMillis, ReplyCheck check) {
+        TimeLimit limit = TimeLimit.of(perCallMillis);
         acquire();
         try {
-            FunctionCandidate.Loaded loaded = FunctionCandidate.start(warm.take(), program, perCallMillis);
+            FunctionCandidate.Loaded loaded = FunctionCandidate.start(warm.take(), program, limit);
             try (FunctionCandidate c = loaded.candidate()) {
                 if (loaded.failure() != null) return loaded.failure();
                 for (int t = 0; t < argsPerTest.size(); t++) {
-                    c.deadlineIn(perCallMillis);
+                    c.limitIn(limit);
                     Map<String, Object> req = new LinkedHashMap<>();
                     req.put("id", t + 1);
                     req.put("op", "method");
@@ -129,6 +157,8 @@ public final class CodeSandbox implements AutoCloseable {
                     req.put("args", argsPerTest.get(t));
                     String reply = c.request(json(req), t + 1);
                     if (reply == null) return c.died("in test " + (t + 1)).with(Map.of("test", t + 1));
+                    Judgement over = c.overLimit("in test " + (t + 1));
+                    if (over != null) return over.with(Map.of("test", t + 1));
                     JsonNode r = c.parse(reply);
                     if (r.has("raised")) return FunctionCandidate.raised(r.get("raised"), "in test " + (t + 1)).with(Map.of("test", t + 1));
                     if (r.has("unencodable")) {
@@ -149,8 +179,14 @@ public final class CodeSandbox implements AutoCloseable {
     /** A program run on one input: {@code failure} is null when it ran to a normal end and {@code stdout} is its output. */
     public record ProgramRun(Judgement failure, String stdout, double seconds) {}
 
-    /** Runs the program as __main__ with {@code input} on stdin, within {@code limitMillis}. */
+    /**
+     * Runs the program as __main__ with {@code input} on stdin, within {@code limitMillis} of CPU time
+     * (the interpreter's start-up included). The program's end is not waited for by the JVM's reading
+     * of its CPU time, so one that ends just past its limit, within one reading
+     * ({@link SandboxProcess#CPU_CHECK_MILLIS}), may pass.
+     */
     public ProgramRun runProgram(Program program, String input, long limitMillis) {
+        TimeLimit limit = TimeLimit.of(limitMillis);
         acquire();
         Path inputFile = null;
         try (TaskDir task = TaskDir.create(program)) {
@@ -162,22 +198,23 @@ public final class CodeSandbox implements AutoCloseable {
             long t0 = System.nanoTime();
             try (SandboxProcess p = new SandboxProcess(sandbox, raw, limits.outputBytes(), limits.stderrBytes())) {
                 p.collectStdout();
-                p.deadlineIn(limitMillis + FunctionCandidate.STARTUP_MILLIS / 10);
+                p.limitIn(limit);
                 int code = p.waitFor();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 p.cancelDeadline();
+                Ending.Timeout timeout = p.timeout();
+                if (timeout == Ending.Timeout.NONE && p.cpuUsedMillis() > limit.cpuMillis()) timeout = Ending.Timeout.CPU;
                 String status = p.stderrFirstLine();
                 String stderr = stripStatus(p.stderrText());
                 if (status.startsWith(ProgramStatus.COMPILE_ERROR)) {
                     return new ProgramRun(Judgement.of(Verdict.COMPILE_ERROR, "reason", ProgramStatus.compileError(status)), "", seconds);
                 }
                 if (!status.equals(ProgramStatus.READY)) {
-                    if (p.timedOut()) return new ProgramRun(new Ending(code, true, false, stderr).judgement("", limitMillis / 1000.0), "", seconds);
+                    if (timeout != Ending.Timeout.NONE) return new ProgramRun(new Ending(code, timeout, false, stderr).judgement("", limit), "", seconds);
                     return new ProgramRun(Judgement.sandboxError("the program sandbox did not start: " + Ending.tail(stderr, 1000)), "", seconds);
                 }
-                if (code != 0 || p.timedOut() || p.outputOverflow()) {
-                    return new ProgramRun(new Ending(code, p.timedOut(), p.outputOverflow(), stderr).judgement("", limitMillis / 1000.0),
-                            p.stdoutText(), seconds);
+                if (code != 0 || timeout != Ending.Timeout.NONE || p.outputOverflow()) {
+                    return new ProgramRun(new Ending(code, timeout, p.outputOverflow(), stderr).judgement("", limit), p.stdoutText(), seconds);
                 }
                 return new ProgramRun(null, p.stdoutText(), seconds);
             }

@@ -19,12 +19,13 @@ final class FunctionCandidate implements AutoCloseable {
 
     private final SandboxProcess process;
     private final TaskDir task;
-    private final double limitSeconds;
+    private TimeLimit limit;
+    private long goNanos;
 
-    private FunctionCandidate(SandboxProcess process, TaskDir task, double limitSeconds) {
+    private FunctionCandidate(SandboxProcess process, TaskDir task, TimeLimit limit) {
         this.process = process;
         this.task = task;
-        this.limitSeconds = limitSeconds;
+        this.limit = limit;
     }
 
     /** Outcome of starting and loading: {@code failure} is null when the solution loaded. */
@@ -58,12 +59,14 @@ final class FunctionCandidate implements AutoCloseable {
     }
 
     /**
-     * Gives a warm sandbox its program and loads it; the time limit (wall clock, and CPU as a
-     * backstop) starts once the program is handed over and covers loading and every request after it.
+     * Gives a warm sandbox its program and loads it; the time limit (CPU time of the sandbox, with its
+     * wall-clock backstop; the process's own CPU rlimit a second backstop) starts once the program is
+     * handed over, so the interpreter's start-up is not counted, and covers loading and every request
+     * after it.
      */
-    static Loaded start(Warm warm, Program program, long limitMillis) throws IOException {
+    static Loaded start(Warm warm, Program program, TimeLimit limit) throws IOException {
         SandboxProcess p = warm.process();
-        FunctionCandidate c = new FunctionCandidate(p, warm.task(), limitMillis / 1000.0);
+        FunctionCandidate c = new FunctionCandidate(p, warm.task(), limit);
         p.deadlineIn(STARTUP_MILLIS);
         String ready = p.readLine();
         if (ready == null || !ready.startsWith("{\"ready\"")) {
@@ -72,8 +75,9 @@ final class FunctionCandidate implements AutoCloseable {
             return new Loaded(c, j);
         }
         warm.task().write(program);
-        int cpu = (int) Math.ceil(limitMillis / 1000.0) + 1;
-        p.deadlineIn(limitMillis);
+        int cpu = (int) Math.ceil(limit.cpuMillis() / 1000.0) + 1;
+        p.limitIn(limit);
+        c.goNanos = System.nanoTime();
         if (!p.writeLine("{\"go\":true,\"cpu\":" + cpu + "}")) return new Loaded(c, c.died("before loading"));
         JsonNode loaded = c.parse(p.readLine());
         if (loaded == null) return new Loaded(c, c.died("while loading"));
@@ -85,9 +89,26 @@ final class FunctionCandidate implements AutoCloseable {
         return new Loaded(c, null);
     }
 
-    /** Restarts the wall-clock deadline: per-test limits. */
-    void deadlineIn(long millis) {
-        process.deadlineIn(millis);
+    /** Starts the time limit again from now: per-test limits. */
+    void limitIn(TimeLimit perTest) {
+        limit = perTest;
+        process.limitIn(perTest);
+    }
+
+    /**
+     * The timeout judgement when the candidate has used more CPU time than its limit since the limit
+     * started, though it was not stopped yet (it answered between two readings), else null. Read while
+     * the candidate waits for its next request, so the reading is exact.
+     */
+    Judgement overLimit(String when) {
+        long used = process.cpuUsedMillis();
+        return used > limit.cpuMillis() ? Ending.overCpu(when, limit) : null;
+    }
+
+    /** CPU seconds used since its program was handed over, or, where CPU time cannot be read, wall-clock seconds. */
+    double secondsUsed() {
+        long cpu = process.cpuUsedMillis();
+        return cpu >= 0 ? cpu / 1000.0 : (System.nanoTime() - goNanos) / 1e9;
     }
 
     /**
@@ -118,7 +139,7 @@ final class FunctionCandidate implements AutoCloseable {
 
     /** The judgement for a candidate that stopped answering. */
     Judgement died(String when) {
-        return end().judgement(when, limitSeconds);
+        return end().judgement(when, limit);
     }
 
     static Judgement raised(JsonNode r, String when) {
@@ -129,10 +150,6 @@ final class FunctionCandidate implements AutoCloseable {
                 "traceback", Ending.tail(r.path("traceback").asText(""), 2000));
     }
 
-    double limitSeconds() {
-        return limitSeconds;
-    }
-
     /**
      * Reports how the candidate ended. One that stopped answering but is still alive (it closed its
      * output, or answered out of protocol) gets a moment to exit, under the deadline, then is killed.
@@ -141,6 +158,7 @@ final class FunctionCandidate implements AutoCloseable {
         boolean exited = process.exitsWithin(2000);
         process.cancelDeadline();
         boolean timedOut = process.timedOut();
+        Ending.Timeout timeout = process.timeout();
         process.close();
         int code;
         try {
@@ -149,7 +167,7 @@ final class FunctionCandidate implements AutoCloseable {
             Thread.currentThread().interrupt();
             code = -1;
         }
-        return new Ending(exited || timedOut ? code : Ending.STOPPED_ANSWERING, timedOut, process.outputOverflow(), process.stderrText());
+        return new Ending(exited || timedOut ? code : Ending.STOPPED_ANSWERING, timeout, process.outputOverflow(), process.stderrText());
     }
 
     @Override

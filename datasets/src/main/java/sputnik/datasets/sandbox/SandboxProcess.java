@@ -11,11 +11,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One started sandbox process tree, as the grader sees it: a wall-clock deadline that kills the whole
- * tree, stderr drained in the background (its head kept), and stdout read either as protocol lines
- * ({@link #readLine}) or collected whole ({@link #collectStdout}), in both cases capped. Everything the
- * tree writes is drained, so a flood cannot block it into looking like a timeout, and it is killed as
- * soon as it exceeds the cap.
+ * One started sandbox process tree, as the grader sees it: a time limit ({@link #limitIn}: CPU time of
+ * the whole tree, checked every {@link #CPU_CHECK_MILLIS}, and a wall-clock deadline) that kills the
+ * whole tree, stderr drained in the background (its head kept), and stdout read either as protocol
+ * lines ({@link #readLine}) or collected whole ({@link #collectStdout}), in both cases capped.
+ * Everything the tree writes is drained, so a flood cannot block it into looking like a timeout, and
+ * it is killed as soon as it exceeds the cap.
  */
 final class SandboxProcess implements AutoCloseable {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -23,15 +24,35 @@ final class SandboxProcess implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Reads running trees' CPU time; a thread of its own, so that a slow reading (a big tree) delays no deadline. */
+    private static final ScheduledExecutorService CPU_METER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sputnik-sandbox-cpu");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * How often a running tree's CPU time is read: two clock ticks. A reading opens a few /proc files per
+     * process of the tree (well under a millisecond for a candidate's usual three; tens of milliseconds
+     * for a fork bomb's 64 on a loaded machine).
+     */
+    static final long CPU_CHECK_MILLIS = 20;
 
     private final Process process;
     private final boolean killDescendants;
+    /** When the root started, to tell it from a later process with its pid; -1 where CPU time cannot be read. */
+    private final long rootStartTime;
     private final int outputCap;
     private final InputStream stdout;
     private final Drain stderr;
     private volatile boolean timedOut;
+    private volatile boolean overCpu;
     private volatile boolean outputOverflow;
     private ScheduledFuture<?> deadline;
+    private ScheduledFuture<?> cpuCheck;
+    private volatile long cpuLimitMillis = -1;
+    private volatile long cpuBaseMillis;
+    private long cpuSeenMillis; // the highest reading of the tree's CPU time so far (guarded by this)
     private Drain collected;
 
     /**
@@ -49,24 +70,70 @@ final class SandboxProcess implements AutoCloseable {
         this.outputCap = outputCap;
         this.stdout = process.getInputStream();
         this.stderr = new Drain(process.getErrorStream(), stderrCap, Long.MAX_VALUE, this);
+        this.rootStartTime = ProcessTreeCpu.available() ? ProcessTreeCpu.startTime(process.pid()) : -1;
         Thread.ofVirtual().name("sputnik-sandbox-stderr").start(stderr);
     }
 
-    /** Kills the tree {@code millis} from now (again from now, if called twice). */
+    /** Kills the tree {@code millis} of wall-clock time from now (again from now, if called twice); no CPU limit. */
     void deadlineIn(long millis) {
-        if (deadline != null) deadline.cancel(false);
+        cancelDeadline();
         deadline = TIMER.schedule(() -> {
             timedOut = true;
             kill();
         }, Math.max(1, millis), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Kills the tree once it has used {@code limit}'s CPU time from now, or at its wall-clock backstop,
+     * whichever comes first (again from now, if called again: per-test limits). Where CPU time cannot
+     * be read, the wall clock alone limits.
+     */
+    void limitIn(TimeLimit limit) {
+        deadlineIn(limit.wallMillis());
+        if (!limit.cpuMeasured() || rootStartTime < 0) return;
+        cpuBaseMillis = readCpu();
+        cpuLimitMillis = limit.cpuMillis();
+        cpuCheck = CPU_METER.scheduleWithFixedDelay(this::checkCpu, CPU_CHECK_MILLIS, CPU_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkCpu() {
+        long limit = cpuLimitMillis;
+        if (limit >= 0 && readCpu() - cpuBaseMillis > limit) {
+            overCpu = true;
+            timedOut = true;
+            kill();
+            if (cpuCheck != null) cpuCheck.cancel(false);
+        }
+    }
+
+    /**
+     * CPU milliseconds the tree has used since the last {@link #limitIn}, or -1 where CPU time is not
+     * read. Exact while the tree is alive; once it has ended, the last reading (at most
+     * {@link #CPU_CHECK_MILLIS} of running old).
+     */
+    long cpuUsedMillis() {
+        if (cpuLimitMillis < 0) return -1;
+        return readCpu() - cpuBaseMillis;
+    }
+
+    private synchronized long readCpu() {
+        long now = ProcessTreeCpu.millis(process.pid(), rootStartTime);
+        if (now > cpuSeenMillis) cpuSeenMillis = now;
+        return cpuSeenMillis;
+    }
+
     void cancelDeadline() {
         if (deadline != null) deadline.cancel(false);
+        if (cpuCheck != null) cpuCheck.cancel(false);
     }
 
     boolean timedOut() {
         return timedOut;
+    }
+
+    /** Which limit stopped the tree, if one did. */
+    Ending.Timeout timeout() {
+        return overCpu ? Ending.Timeout.CPU : timedOut ? Ending.Timeout.WALL : Ending.Timeout.NONE;
     }
 
     boolean outputOverflow() {

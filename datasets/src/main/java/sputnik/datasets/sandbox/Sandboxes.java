@@ -23,22 +23,41 @@ public final class Sandboxes {
         Path python = python();
         String version = pythonVersion(python);
         DriverFiles.precompile(python);
-        String reason;
+        Found found = bubblewrap(python, version, limits);
+        if (found.sandbox() != null) return found.sandbox();
+        if (unsafeNoSandbox) return new UnsafeHostSandbox(python, version, limits);
+        throw new UsageException(found.reason() + ", or pass --unsafe-no-sandbox to run it on this machine without isolation");
+    }
+
+    /**
+     * Why model-written code cannot run isolated here (what to install or to allow), or null when it
+     * can: for tests, which are skipped where it cannot.
+     */
+    public static String unavailable() {
+        try {
+            Path python = python();
+            return bubblewrap(python, pythonVersion(python), SandboxLimits.defaults()).reason();
+        } catch (UsageException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** A working bubblewrap sandbox, or why there is none. */
+    private record Found(BubblewrapSandbox sandbox, String reason) {}
+
+    private static Found bubblewrap(Path python, String version, SandboxLimits limits) {
         Path bwrap = bwrap();
         if (bwrap == null) {
-            reason = "bubblewrap (bwrap) is not installed, so model-written code cannot be isolated: install it"
-                    + " (apt-get install bubblewrap)";
-        } else {
-            Path setpriv = isRoot() ? onPath("setpriv") : null;
-            BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap, setpriv, python, version, bwrapVersion(bwrap), limits);
-            String failure = probe(sandbox);
-            if (failure == null) return sandbox;
-            reason = "bubblewrap cannot create a sandbox on this machine (" + failure + "): allow unprivileged user"
-                    + " namespaces (sysctl kernel.unprivileged_userns_clone=1, or on Ubuntu"
-                    + " kernel.apparmor_restrict_unprivileged_userns=0)";
+            return new Found(null, "bubblewrap (bwrap) is not installed, so model-written code cannot be isolated: install it"
+                    + " (apt-get install bubblewrap)");
         }
-        if (unsafeNoSandbox) return new UnsafeHostSandbox(python, version, limits);
-        throw new UsageException(reason + ", or pass --unsafe-no-sandbox to run it on this machine without isolation");
+        Path setpriv = isRoot() ? onPath("setpriv") : null;
+        BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap, setpriv, python, version, bwrapVersion(bwrap), limits);
+        String failure = probe(sandbox);
+        if (failure == null) return new Found(sandbox, null);
+        return new Found(null, "bubblewrap cannot create a sandbox on this machine (" + failure + "): allow unprivileged user"
+                + " namespaces (sysctl kernel.unprivileged_userns_clone=1, or on Ubuntu"
+                + " kernel.apparmor_restrict_unprivileged_userns=0)");
     }
 
     static Path python() throws UsageException {

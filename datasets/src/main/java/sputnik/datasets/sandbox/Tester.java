@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class Tester implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Extra time the tester may take beyond the candidate's limit before it is deemed broken. */
+    /** Extra time the tester may take beyond the candidate's wall-clock backstop before it is deemed broken. */
     private static final long GRACE_MILLIS = 30_000;
 
     private final SandboxProcess process;
@@ -37,8 +37,8 @@ final class Tester implements AutoCloseable {
      * Runs one job against a loaded candidate. Returns the tester's final message, or null when the
      * tester itself failed (then it is broken and must be replaced; the verdict is a sandbox error).
      */
-    JsonNode run(String job, FunctionCandidate candidate, long limitMillis) {
-        process.deadlineIn(limitMillis + GRACE_MILLIS);
+    JsonNode run(String job, FunctionCandidate candidate, TimeLimit limit) {
+        process.deadlineIn(limit.wallMillis() + GRACE_MILLIS);
         try {
             if (!process.writeLine(job)) return fail("could not send the job");
             while (true) {

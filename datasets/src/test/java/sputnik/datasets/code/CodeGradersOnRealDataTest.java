@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sputnik.datasets.manifest.ManifestSuiteProvider;
+import sputnik.datasets.testing.RequiresSandbox;
 import sputnik.harness.api.Completion;
 import sputnik.harness.api.FinishReason;
 import sputnik.harness.api.Grade;
@@ -25,6 +26,7 @@ import sputnik.harness.api.Verdict;
 import sputnik.harness.testing.SharedData;
 
 /** The code graders on the real datasets: every reference solution passes, a wrong one per problem does not. */
+@RequiresSandbox
 class CodeGradersOnRealDataTest {
     static final int WORKERS = 2;
     static HumanEvalGrader humaneval;

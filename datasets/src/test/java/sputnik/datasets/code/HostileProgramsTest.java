@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import sputnik.datasets.testing.RequiresSandbox;
 import sputnik.harness.api.Grade;
 import sputnik.harness.api.Verdict;
 
@@ -34,6 +35,7 @@ import sputnik.harness.api.Verdict;
  * solution still passes (the graders survived).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresSandbox
 class HostileProgramsTest {
     /** Unique in every process command line it appears in, so leftovers can be found. */
     static final String MARKER = "987654321";

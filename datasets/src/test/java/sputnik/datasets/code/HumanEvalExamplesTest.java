@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import sputnik.datasets.testing.RequiresSandbox;
 import sputnik.harness.api.Grade;
 import sputnik.harness.api.Problem;
 import sputnik.harness.api.Prompt;
@@ -18,6 +19,7 @@ import sputnik.harness.testing.SharedData;
 import sputnik.harness.util.Json;
 
 /** openai/human-eval's own adversarial smoke test (examples/example_samples.jsonl) and the assembly rules. */
+@RequiresSandbox
 class HumanEvalExamplesTest {
     static HumanEvalGrader grader;
 

@@ -10,9 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import sputnik.datasets.testing.RequiresSandbox;
 import sputnik.harness.api.Grade;
 import sputnik.harness.api.Verdict;
 
+@RequiresSandbox
 class LiveCodeBenchGraderTest {
     static LiveCodeBenchGrader grader;
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import sputnik.datasets.testing.RequiresSandbox;
 import sputnik.harness.api.Grade;
 import sputnik.harness.api.GradingContext;
 import sputnik.harness.api.UsageException;
@@ -12,9 +14,18 @@ import sputnik.harness.api.Verdict;
 
 /** Without bubblewrap, model-written code runs only when the user explicitly accepts the risk. */
 class SandboxRefusalTest {
+    String previous;
+
+    @BeforeEach
+    void remember() {
+        previous = System.getProperty("sputnik.sandbox.bwrap");
+    }
+
+    /** Back to what the build set (-Dsputnik.sandbox.bwrap=/nonexistent/bwrap runs the whole build as if bwrap were missing). */
     @AfterEach
     void restore() {
-        System.clearProperty("sputnik.sandbox.bwrap");
+        if (previous == null) System.clearProperty("sputnik.sandbox.bwrap");
+        else System.setProperty("sputnik.sandbox.bwrap", previous);
     }
 
     @Test
@@ -40,8 +51,8 @@ class SandboxRefusalTest {
     }
 
     @Test
+    @RequiresSandbox
     void withBubblewrapTheSettingsNameItAndThePython() throws Exception {
-        SandboxTesting.assumeSandbox();
         try (HumanEvalGrader g = new HumanEvalGrader()) {
             g.configure(new GradingContext(1, false));
             assertThat(g.settings().get("sandbox").toString()).startsWith("bubblewrap");

@@ -1,13 +1,10 @@
 package sputnik.datasets.code;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import sputnik.datasets.sandbox.SandboxLimits;
-import sputnik.datasets.sandbox.Sandboxes;
+import sputnik.datasets.testing.SandboxCondition;
 import sputnik.harness.api.Completion;
 import sputnik.harness.api.FinishReason;
 import sputnik.harness.api.GradingContext;
@@ -15,21 +12,20 @@ import sputnik.harness.api.Problem;
 import sputnik.harness.api.Prompt;
 import sputnik.harness.api.UsageException;
 
-/** Helpers for tests that run code in the real sandbox (bubblewrap; .ci/run installs it). */
+/**
+ * Helpers for tests that run code in the real sandbox (bubblewrap; .ci/run installs it). Such tests are
+ * marked {@link sputnik.datasets.testing.RequiresSandbox}, which skips each of them where there is none.
+ */
 final class SandboxTesting {
     private SandboxTesting() {}
 
-    /** Skips the test, saying why, where no sandbox can run here. */
-    static void assumeSandbox() {
-        try {
-            Sandboxes.open(false, SandboxLimits.defaults());
-        } catch (UsageException e) {
-            assumeTrue(false, "no sandbox on this machine, so tests that run code are skipped: " + e.getMessage());
-        }
-    }
-
+    /**
+     * The grader, configured to run code in the real sandbox; null where no sandbox can run (then every
+     * test that would use it is skipped by {@link sputnik.datasets.testing.RequiresSandbox}, so a
+     * {@code @BeforeAll} may call this and leave the skipping to the tests).
+     */
     static <G extends CodeGrader> G configured(G grader, int workers) {
-        assumeSandbox();
+        if (SandboxCondition.unavailable() != null) return null;
         try {
             grader.configure(new GradingContext(workers, false));
         } catch (UsageException e) {

@@ -353,6 +353,16 @@ class IntegerAnswerGraderTest {
         }
 
         @Test
+        void aReferenceThatIsNotAnIntegerIsUngradableAndTheGraderSaysWhatToUseInstead() {
+            assertThat(grader.ungradable(problem("025"))).isNull();
+            assertThat(grader.ungradable(problem("\\frac{14}{3}")))
+                    .isEqualTo("the reference answer '\\frac{14}{3}' is not an integer, so the integer grader cannot grade it:"
+                            + " use --grader math, which compares fractions, radicals and other LaTeX answers");
+            assertThat(grader.ungradable(problem(null))).isEqualTo("there is no reference answer to compare with");
+            assertThat(new AimeGrader().ungradable(problem("2.5"))).contains("the aime grader cannot grade it");
+        }
+
+        @Test
         void aReferenceThatIsNotAnIntegerNamesTheProblem() {
             assertThatThrownBy(() -> grade("3/4", "\\boxed{1}"))
                     .isInstanceOf(IllegalArgumentException.class)

@@ -19,6 +19,17 @@ public interface Grader extends AutoCloseable {
     Grade grade(Problem problem, Completion completion);
 
     /**
+     * Why this grader cannot grade {@code problem} at all (its reference answer is missing or not of the
+     * kind this grader compares, or data the grader needs is missing), or null when it can. The
+     * commands ask for every problem before any grading starts, so that a grader that does not fit the
+     * data is one usage error naming the problem, not a failure halfway through. Says what is wrong and
+     * what to do, without naming where the problem came from (the caller adds that).
+     */
+    default String ungradable(Problem problem) {
+        return null;
+    }
+
+    /**
      * Prepares the grader to run as the context says. A grader that cannot run that way (no sandbox
      * and no permission to run code without one) throws a {@link UsageException} saying what to do.
      */

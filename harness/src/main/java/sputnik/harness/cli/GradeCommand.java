@@ -103,6 +103,7 @@ final class GradeCommand implements Callable<Integer> {
         Suite suite = suiteOptions.suite() == null ? null : suiteOptions.load(suiteOptions.suite(), null);
         Map<String, Problem> byId = suite == null ? Map.of() : index(suite);
         List<String> lines = Files.readAllLines(responses, StandardCharsets.UTF_8);
+        Grader named = Plugins.graders().get(grader != null ? grader : suite.grader());
         List<String> ids = new ArrayList<>();
         List<ParallelGrading.Item> items = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -115,13 +116,17 @@ final class GradeCommand implements Callable<Integer> {
                 throw new UsageException(responses + " line " + (i + 1) + " is not valid JSON (" + e.getOriginalMessage() + ")");
             }
             Problem p = problemFor(r, suite, byId, i + 1);
+            // Checked as each line is read, before anything is graded: no half-written output.
+            GradableProblems.require(named, p, suite == null
+                    ? responses + " line " + (i + 1)
+                    : responses + " line " + (i + 1) + ": suite " + suite.name() + ", problem '" + p.id() + "'");
             ids.add(r.problemId());
             items.add(new ParallelGrading.Item(p, new Completion(r.response(), r.reasoning(), FinishReason.parse(r.finishReason()), 0, 0, null)));
         }
         List<Grade> grades;
         String graderName;
         double gradingSeconds;
-        try (Grader g = grading.configure(Plugins.graders().get(grader != null ? grader : suite.grader()))) {
+        try (Grader g = grading.configure(named)) {
             graderName = g.name();
             long t0 = System.nanoTime();
             grades = ParallelGrading.gradeAll(g, items, grading.context().workers());
@@ -186,15 +191,19 @@ final class GradeCommand implements Callable<Integer> {
         Map<String, Problem> byId = index(suite);
         List<SampleRecord> old = rd.readSamples();
         List<ParallelGrading.Item> items = new ArrayList<>(old.size());
+        List<Problem> graded = new ArrayList<>(old.size());
         for (SampleRecord r : old) {
             Problem p = byId.get(r.problemId());
             if (p == null) throw new UsageException("suite " + suiteName + " has no problem '" + r.problemId() + "' that " + rd.samplesFile() + " grades");
             items.add(new ParallelGrading.Item(p, r.completion()));
+            graded.add(p);
         }
+        Grader named = Plugins.graders().get(grader != null ? grader : m.configString("grader"));
+        GradableProblems.require(named, suite, graded);
         List<Grade> grades;
         Map<String, Object> config = new LinkedHashMap<>(m.config());
         String graderName;
-        try (Grader g = grading.configure(Plugins.graders().get(grader != null ? grader : m.configString("grader")))) {
+        try (Grader g = grading.configure(named)) {
             graderName = g.name();
             grades = ParallelGrading.gradeAll(g, items, grading.context().workers());
             config.put("grader", g.name());

@@ -112,6 +112,7 @@ final class RunCommand implements Callable<Integer> {
         }
         int k = samples != null ? samples : suite.defaults().samples();
         List<Problem> problems = limit != null && limit < suite.problems().size() ? suite.problems().subList(0, limit) : suite.problems();
+        GradableProblems.require(named, suite, problems);
         EngineContext ctx = new EngineContext(model, Duration.ofSeconds(timeoutSeconds), concurrency);
         PrintStream err = WriterStream.of(spec.commandLine().getErr());
         OtherEngineFlags.warn(spec, provider.name(), err);
