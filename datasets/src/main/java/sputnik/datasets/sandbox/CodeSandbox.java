@@ -144,7 +144,8 @@ public final class CodeSandbox implements AutoCloseable {
         TimeLimit limit = TimeLimit.of(perCallMillis);
         acquire();
         try {
-            FunctionCandidate.Loaded loaded = FunctionCandidate.start(warm.take(), program, limit);
+            long lifetime = perCallMillis * Math.max(1, argsPerTest.size());
+            FunctionCandidate.Loaded loaded = FunctionCandidate.start(warm.take(), program, limit, lifetime);
             try (FunctionCandidate c = loaded.candidate()) {
                 if (loaded.failure() != null) return loaded.failure();
                 for (int t = 0; t < argsPerTest.size(); t++) {

@@ -65,8 +65,26 @@ final class FunctionCandidate implements AutoCloseable {
      * after it.
      */
     static Loaded start(Warm warm, Program program, TimeLimit limit) throws IOException {
+        return start(warm, program, limit, limit.cpuMillis());
+    }
+
+    /**
+     * As {@link #start(Warm, Program, TimeLimit)}, for a candidate that will serve several tests, each under
+     * {@code limit}: the process's own CPU rlimit (a backstop that counts its whole life) must cover them all,
+     * {@code lifetimeCpuMillis}, or a program whose every test is well within its limit is killed part-way.
+     */
+    static Loaded start(Warm warm, Program program, TimeLimit limit, long lifetimeCpuMillis) throws IOException {
+        FunctionCandidate c = new FunctionCandidate(warm.process(), warm.task(), limit);
+        try {
+            return load(c, warm, program, limit, lifetimeCpuMillis);
+        } catch (IOException | RuntimeException e) {
+            c.close(); // the caller gets no candidate to close: a sandbox left running here would outlive the grader
+            throw e;
+        }
+    }
+
+    private static Loaded load(FunctionCandidate c, Warm warm, Program program, TimeLimit limit, long lifetimeCpuMillis) throws IOException {
         SandboxProcess p = warm.process();
-        FunctionCandidate c = new FunctionCandidate(p, warm.task(), limit);
         p.deadlineIn(STARTUP_MILLIS);
         String ready = p.readLine();
         if (ready == null || !ready.startsWith("{\"ready\"")) {
@@ -75,7 +93,7 @@ final class FunctionCandidate implements AutoCloseable {
             return new Loaded(c, j);
         }
         warm.task().write(program);
-        int cpu = (int) Math.ceil(limit.cpuMillis() / 1000.0) + 1;
+        int cpu = (int) Math.ceil(lifetimeCpuMillis / 1000.0) + 1;
         p.limitIn(limit);
         c.goNanos = System.nanoTime();
         if (!p.writeLine("{\"go\":true,\"cpu\":" + cpu + "}")) return new Loaded(c, c.died("before loading"));

@@ -6,6 +6,7 @@ import static sputnik.datasets.code.SandboxTesting.functionalProblem;
 import static sputnik.datasets.code.SandboxTesting.functionalTest;
 import static sputnik.datasets.code.SandboxTesting.stdinProblem;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,5 +85,30 @@ class LiveCodeBenchGraderTest {
                 "", "0.333333333333\n");
         assertThat(grader.grade(problem, fenced("print('%.7f' % (1/3))")).verdict()).isEqualTo(Verdict.CORRECT);
         assertThat(grader.grade(problem, fenced("print('0.3334')")).verdict()).isEqualTo(Verdict.INCORRECT);
+    }
+
+    /**
+     * LeetCode-style tests share one process: each test has its own limit, and the process's CPU rlimit (a
+     * backstop over its whole life) must not add them up into one: 4 tests of 0.7 s CPU each under a 1 s limit
+     * per test pass (with the rlimit at one test's limit, the process was killed in test 3 as a timeout).
+     */
+    @Test
+    void testsOfOneFunctionalProgramHaveALimitEachNotOneTogether() throws Exception {
+        String code = String.join("\n",
+                "import time",
+                "class Solution:",
+                "    def add(self, a, b):",
+                "        t = time.process_time()",
+                "        while time.process_time() - t < 0.7:",
+                "            pass",
+                "        return a + b",
+                "");
+        List<List<Object>> args = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) args.add(List.of(PyValues.fromJson(IntNode.valueOf(2 * t)), PyValues.fromJson(IntNode.valueOf(1))));
+        try (var sandbox = sputnik.datasets.sandbox.CodeSandbox.open(1, false, sputnik.datasets.sandbox.SandboxLimits.defaults())) {
+            var j = sandbox.callEach(new sputnik.datasets.sandbox.Program(code, "", null), "Solution", "add", args, 1000,
+                    (t, value) -> PyValues.equal(value, IntNode.valueOf(2 * t + 1)) ? null : "got " + PyValues.show(value));
+            assertThat(j.verdict()).as(j.detail().toString()).isEqualTo(Verdict.CORRECT);
+        }
     }
 }
