@@ -7,6 +7,7 @@ import sputnik.harness.api.Suite;
 import sputnik.harness.api.SuiteContext;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.registry.Plugins;
+import sputnik.harness.util.UserCache;
 
 /**
  * Where suites come from: shared by the commands that load a suite (public so that plug-in commands,
@@ -34,8 +35,7 @@ public final class SuiteOptions {
     public SuiteContext context(String templateOverride) {
         Path data = dataDir;
         if (data == null && System.getenv("SPUTNIK_DATA") != null) data = Path.of(System.getenv("SPUTNIK_DATA"));
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = (xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("sputnik/datasets");
+        Path cache = UserCache.dir().resolve("datasets");
         return new SuiteContext(data, cache, offline, templateOverride != null ? templateOverride : prompt);
     }
 

@@ -16,6 +16,7 @@ import sputnik.harness.api.Completion;
 import sputnik.harness.util.AtomicFiles;
 import sputnik.harness.util.Hashing;
 import sputnik.harness.util.Json;
+import sputnik.harness.util.UserCache;
 
 /**
  * Completions already paid for, on disk, keyed by the full request: the endpoint, the request body as
@@ -42,11 +43,9 @@ final class ResponseCache {
         return dir;
     }
 
-    /** {@code $XDG_CACHE_HOME/sputnik/responses}, else {@code ~/.cache/sputnik/responses}. */
+    /** {@code responses} in the user's cache directory ({@link UserCache}). */
     static Path defaultDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
-                .resolve("sputnik").resolve("responses");
+        return UserCache.dir().resolve("responses");
     }
 
     /** What a cached completion answers. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import sputnik.harness.util.Hashing;
 import sputnik.harness.util.Json;
+import sputnik.harness.util.UserCache;
 
 /**
  * SHA-256 of model files, computed once per file version and remembered in {@code model-sha256.json} in the cache
@@ -25,10 +26,7 @@ public final class ModelHashes {
 
     /** {@code -Dsputnik.cache.dir}, else {@code $XDG_CACHE_HOME/sputnik}, else {@code ~/.cache/sputnik}. */
     public static Path defaultDir() {
-        String dir = System.getProperty("sputnik.cache.dir");
-        if (dir != null && !dir.isBlank()) return Path.of(dir);
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("sputnik");
+        return UserCache.dir();
     }
 
     /** The file's SHA-256 (lower-case hex), from the cache when its size and mtime match. */
