@@ -4,11 +4,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import sputnik.datasets.grading.FinalAnswerText;
 import sputnik.harness.api.Completion;
 
 /**
- * Finds the program in a response, after the thinking: text up to the last {@code </think>} is
- * reasoning (a model drafts code there too), and a {@code <think>} that never closes leaves no answer.
+ * Finds the program in a response, after the thinking ({@link FinalAnswerText}: a model drafts code
+ * while it thinks, and a thinking block that never closes leaves no answer).
  * Then the last fenced block in Python, else the last fenced block with no language, else the whole
  * response (completion-style models answer with bare code).
  */
@@ -20,10 +21,9 @@ public final class CodeExtractor {
     private static final Pattern OPEN = Pattern.compile("(?m)^[ \\t]*(`{3,}|~{3,})[ \\t]*([^\\s`]*)[^\\n]*\\n");
 
     public static ExtractedCode extract(Completion completion) {
-        String text = completion.text();
-        int close = text.lastIndexOf("</think>");
-        String answer = close < 0 ? text : text.substring(close + "</think>".length());
-        if (answer.contains("<think>")) return new ExtractedCode(null, "none", true);
+        FinalAnswerText answerText = FinalAnswerText.of(completion.text());
+        if (answerText.unclosedThink()) return new ExtractedCode(null, "none", true);
+        String answer = answerText.text();
         boolean cut = completion.truncated();
 
         String lastPython = null, lastUntagged = null, unclosedPython = null;

@@ -84,7 +84,7 @@ public abstract class CodeGrader implements Grader {
         detail.put("truncated", code.truncated());
         if (!sb.isolated()) detail.put("sandbox", "none (unsafe)");
         if (!code.found()) {
-            detail.put("reason", "the <think> block never closed: no final answer");
+            detail.put("reason", "the thinking block never closed: no final answer");
             return new Grade(Verdict.INCORRECT, null, null, detail);
         }
         Judgement j = judge(problem, code, sb);

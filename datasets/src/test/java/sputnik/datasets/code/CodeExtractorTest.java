@@ -77,4 +77,17 @@ class CodeExtractorTest {
         assertThat(CodeGrader.voteKey("x = 1  \ny = 2\n")).isEqualTo(CodeGrader.voteKey("x = 1\ny = 2"));
         assertThat(CodeGrader.voteKey("x = 1")).isNotEqualTo(CodeGrader.voteKey("x = 2"));
     }
+
+    /** The code graders read the same thinking formats as the math graders (FinalAnswerText). */
+    @Test
+    void otherThinkingFormatsHideTheirDraftsAndAnUnclosedOneLeavesNoCode() {
+        ExtractedCode solution = extract("<|begin_of_thought|>\n```python\ndraft = 1\n```\n<|end_of_thought|>\n\n"
+                + "<|begin_of_solution|>\n```python\nfinal = 2\n```\n<|end_of_solution|>\nExtra:\n```python\nafter = 3\n```\n");
+        assertThat(solution.code()).isEqualTo("final = 2\n");
+        ExtractedCode kimi = extract("\u25c1think\u25b7```python\ndraft = 1\n```\u25c1/think\u25b7```python\nfinal = 2\n```");
+        assertThat(kimi.code()).isEqualTo("final = 2\n");
+        ExtractedCode open = extract("<|begin_of_thought|>\nMaybe:\n```python\ndraft = 1\n```\n");
+        assertThat(open.found()).isFalse();
+        assertThat(open.truncated()).isTrue();
+    }
 }
