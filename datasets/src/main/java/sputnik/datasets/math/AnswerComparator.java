@@ -77,13 +77,31 @@ final class AnswerComparator {
 
     /**
      * The value an equation states: the right side of "x = ..." or "f(x) = ..." (a chain "x = 6/2 = 3"
-     * states its last member), the left side of "... = x"; null for anything else ("a + b = 5").
+     * states its last member), the left side of "... = x"; and the constant right side of an equation
+     * whose left side is an expression in named quantities ("m + n = 204" answers 204, as AIME's "find
+     * m + n" asks); null for anything else ("2x + 1 = y + 3").
      */
     private static Node statedValue(Node.Relation eq) {
         List<Node> xs = eq.operands();
         if (namesOne(xs.get(0))) return xs.get(xs.size() - 1);
         if (namesOne(xs.get(xs.size() - 1))) return xs.get(0);
+        Node last = xs.get(xs.size() - 1);
+        if (namedQuantities(xs.get(0)) && Variables.of(last).isEmpty() && Kinds.isScalar(last)) return last;
         return null;
+    }
+
+    /**
+     * Named quantities combined by arithmetic, without a number of their own: "m + n", "a + b + c", "pq".
+     * Not "5x - 7y + 11z + 4" (with "= 0", the equation of a plane) nor "x^2 + y^2" (a circle): those
+     * equations are answers in themselves.
+     */
+    private static boolean namedQuantities(Node n) {
+        return switch (n) {
+            case Node.Sym s -> true;
+            case Bin b -> (b.op() == Op.ADD || b.op() == Op.SUB || b.op() == Op.MUL) && namedQuantities(b.left()) && namedQuantities(b.right());
+            case Node.Neg neg -> namedQuantities(neg.operand());
+            default -> false;
+        };
     }
 
     private static boolean namesOne(Node n) {

@@ -52,6 +52,18 @@ final class LatexNormalizer {
                     + "|ounces?|oz|liters?|litres?|ml|gallons?|people|students|ways|times))(\\^\\s*\\{?\\s*[23]\\s*}?)?",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
+    /**
+     * An ordinal suffix after a number: "12^{th}", "12^{\text{th}}", "12^{\mathrm{th}}", "2^{nd}", "3rd",
+     * "1\text{st}". "The 12th grade" answers 12: the suffix is how the number is read, not a factor.
+     */
+    private static final Pattern ORDINAL = Pattern.compile(
+            "(?<=\\d)\\s*(?:"
+                    + "\\^\\s*\\{\\s*\\\\(?:text|mathrm|textrm|rm|mbox|textnormal)\\s*\\{\\s*(?:st|nd|rd|th)\\s*}\\s*}" // 12^{\text{th}}
+                    + "|\\^\\s*\\{\\s*\\\\rm\\s+(?:st|nd|rd|th)\\s*}"                                            // 12^{\rm th}
+                    + "|\\^\\s*\\{\\s*(?:st|nd|rd|th)\\s*}"                                                      // 12^{th}
+                    + "|\\^?\\s*\\\\(?:text|mathrm|textrm|mbox|textnormal)\\s*\\{\\s*(?:st|nd|rd|th)\\s*}"       // 12^\text{th}, 12\text{th}
+                    + "|\\^?(?:st|nd|rd|th)(?![A-Za-z]))");                                                    // 12th, 12^th
+
     private static final Pattern DEGREES = Pattern.compile(
             "\\^\\s*\\{\\s*\\\\circ\\s*}|\\^\\s*\\\\circ|\\\\(?:degree|textdegree)(?![a-zA-Z])"
                     + "|\\s*\\\\(?:text|mbox|mathrm|textrm)\\s*\\{\\s*degrees?\\s*}|(?<=[\\d}])\\s*degrees?\\s*$");
@@ -86,6 +98,7 @@ final class LatexNormalizer {
         s = s.replaceAll("\\\\mathbb\\s*\\{?\\s*R\\s*}?", "(-\\\\infty,\\\\infty)");
         s = thousands(s);
         s = spacing(s);
+        s = ORDINAL.matcher(s).replaceAll("");
         s = trimPunctuation(s);
 
         Matcher whole = WHOLE_TEXT.matcher(s);
@@ -210,10 +223,16 @@ final class LatexNormalizer {
     /** "inches", "^2" → "inch^2": lowercase, no spaces, no plural s, so "cm" and " cm" match. */
     private static String unitKey(String word, String power) {
         String w = word.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replace(".", "");
+        String p = power == null ? "" : "^" + power.replaceAll("[^23]", "");
+        // "square cm" is "cm^2", "cubic inches" is "inch^3": the same unit written two ways.
+        Matcher dims = Pattern.compile("^(square|sq|cubic) (.+)$").matcher(w);
+        if (dims.matches() && p.isEmpty()) {
+            w = dims.group(2);
+            p = dims.group(1).equals("cubic") ? "^3" : "^2";
+        }
         if (w.equals("inches")) w = "inch";
         else if (w.equals("feet")) w = "foot";
         else if (w.endsWith("s") && w.length() > 2) w = w.substring(0, w.length() - 1);
-        String p = power == null ? "" : "^" + power.replaceAll("[^23]", "");
         return w + p;
     }
 

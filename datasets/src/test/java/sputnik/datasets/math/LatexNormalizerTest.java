@@ -53,7 +53,7 @@ class LatexNormalizerTest {
         assertThat(normalize("864 \\mbox{ inches}^2").unit()).isEqualTo("inch^2");
         assertThat(normalize("15\\mbox{ cm}^2").unit()).isEqualTo("cm^2");
         assertThat(normalize("5.4 \\text{ cents}").unit()).isEqualTo("cent");
-        assertThat(normalize("12 square units").unit()).isEqualTo("square unit");
+        assertThat(normalize("12 square units").unit()).isEqualTo("unit^2");
         assertThat(normalize("\\text{5 cm}").unit()).isEqualTo("cm");
         assertThat(normalize("5m").unit()).isNull(); // a product, not metres
         assertThat(normalize("2\\mathrm{e}").unit()).isNull(); // one letter is a symbol, not a unit
