@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the final answer in a response's answer text, trying rules from the most explicit to the
- * least: a box, then an answer phrase ({@link AnswerPhrase}), then the last number. Within a rule the rightmost match
+ * least: a box, then an answer phrase ({@link AnswerPhrase}), then a concluding statement that states an
+ * integer ({@link Conclusion}), then the last number. Within a rule the rightmost match
  * wins, because models restate and correct themselves and the last statement is the one they stand by.
  */
 final class AnswerExtractor {
@@ -27,6 +28,14 @@ final class AnswerExtractor {
 
         AnswerPhrase.Found phrase = AnswerPhrase.find(answerText);
         if (phrase != null) return new Extraction(ExtractionRule.ANSWER_PHRASE, phrase.text());
+
+        // A concluding statement ("So the total is 204, which I checked 3 ways") before the last number, when
+        // what it states is an integer; otherwise the last number, as before.
+        Optional<String> conclusion = Conclusion.find(answerText);
+        if (conclusion.isPresent()
+                && (IntegerNormalizer.parse(conclusion.get()).isPresent() || WordNumbers.leading(conclusion.get()).isPresent())) {
+            return new Extraction(ExtractionRule.CONCLUSION, conclusion.get());
+        }
 
         // Markdown emphasis would otherwise hide the number ("is **204**").
         String plain = answerText.replace("**", "");

@@ -6,6 +6,8 @@ import java.util.Locale;
 enum ExtractionRule {
     BOXED,
     ANSWER_PHRASE,
+    /** The value of the last concluding statement in prose (for the integer graders, only when it states an integer): "so ... is X", a closing display equation. */
+    CONCLUSION,
     LAST_NUMBER,
     NONE;
 

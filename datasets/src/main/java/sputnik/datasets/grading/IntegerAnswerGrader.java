@@ -63,25 +63,35 @@ public final class IntegerAnswerGrader implements Grader {
         BigInteger reference = referenceOf(problem);
 
         FinalAnswerText answerText = FinalAnswerText.of(completion.text());
-        if (answerText.unclosedThink()) return noAnswer(true);
+        if (answerText.unclosedThink()) return noAnswer(true, answerText.unclosedReason());
 
         Extraction extraction = AnswerExtractor.extract(answerText.text());
         // Cut at max_tokens, only a completed box is a committed answer: a trailing "answer is 12"
         // or last number may be a prefix of what the model was about to write ("12" of "1296").
-        if (completion.truncated() && extraction.rule() != ExtractionRule.BOXED) return noAnswer(true);
-        if (extraction.rule() == ExtractionRule.NONE) return noAnswer(false);
+        if (completion.truncated() && extraction.rule() != ExtractionRule.BOXED) {
+            return noAnswer(true, "cut off at max_tokens before a complete \\boxed{} answer");
+        }
+        if (extraction.rule() == ExtractionRule.NONE) return noAnswer(false, "no \\boxed{} answer, no 'answer is' phrase and no number");
 
         Map<String, Object> detail = Map.of("rule", extraction.rule().wire(), "truncated", completion.truncated());
         Optional<BigInteger> value = IntegerNormalizer.parse(extraction.raw());
+        if (value.isEmpty() && extraction.rule() != ExtractionRule.BOXED) {
+            // Stated in prose: "the answer is three" (a box holds what the model chose to write as math).
+            value = WordNumbers.leading(extraction.raw()).map(BigInteger::valueOf);
+        }
         if (value.isEmpty()) {
-            return new Grade(Verdict.INCORRECT, extraction.raw(), null, with(detail, "not_integer", true));
+            return new Grade(Verdict.INCORRECT, extraction.raw(), null,
+                    with(with(detail, "not_integer", true), "reason", "the answer is not an integer written out"));
         }
         if (min != null && value.get().compareTo(min) < 0 || max != null && value.get().compareTo(max) > 0) {
             // Outside the answer range the problem allows: not an answer to it, whatever the reference.
-            return new Grade(Verdict.INCORRECT, extraction.raw(), value.get().toString(), with(detail, "out_of_range", true));
+            return new Grade(Verdict.INCORRECT, extraction.raw(), value.get().toString(), with(with(detail, "out_of_range", true),
+                    "reason", value.get() + " is outside the answers this problem allows (" + min + " to " + max + ")"));
         }
-        Verdict verdict = value.get().equals(reference) ? Verdict.CORRECT : Verdict.INCORRECT;
-        return new Grade(verdict, extraction.raw(), value.get().toString(), detail);
+        boolean equal = value.get().equals(reference);
+        Verdict verdict = equal ? Verdict.CORRECT : Verdict.INCORRECT;
+        return new Grade(verdict, extraction.raw(), value.get().toString(),
+                with(detail, "reason", equal ? "equal: " + reference : value.get() + " is not " + reference));
     }
 
     private BigInteger referenceOf(Problem problem) {
@@ -91,8 +101,8 @@ public final class IntegerAnswerGrader implements Grader {
         return new BigInteger(problem.answer().strip());
     }
 
-    private static Grade noAnswer(boolean truncated) {
-        return new Grade(Verdict.INCORRECT, null, null, Map.of("rule", ExtractionRule.NONE.wire(), "truncated", truncated));
+    private static Grade noAnswer(boolean truncated, String reason) {
+        return new Grade(Verdict.INCORRECT, null, null, Map.of("rule", ExtractionRule.NONE.wire(), "truncated", truncated, "reason", reason));
     }
 
     private static Map<String, Object> with(Map<String, Object> detail, String key, Object value) {

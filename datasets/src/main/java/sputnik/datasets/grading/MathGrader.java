@@ -2,8 +2,10 @@ package sputnik.datasets.grading;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import sputnik.datasets.math.Equivalence;
 import sputnik.datasets.math.MathEquivalence;
+import sputnik.datasets.math.QuestionEcho;
 import sputnik.harness.api.Completion;
 import sputnik.harness.api.Grade;
 import sputnik.harness.api.Grader;
@@ -59,7 +61,7 @@ public final class MathGrader implements Grader {
             throw new IllegalArgumentException("problem " + problem.id() + " has no reference answer");
         }
         FinalAnswerText answerText = FinalAnswerText.of(completion.text());
-        if (answerText.unclosedThink()) return noAnswer(true, "the <think> block never closed: no final answer");
+        if (answerText.unclosedThink()) return noAnswer(true, answerText.unclosedReason());
 
         Extraction extraction = MathAnswerExtractor.extract(answerText.text());
         // Cut off at max_tokens, only a completed box is a committed answer: an "answer is" line may
@@ -67,13 +69,39 @@ public final class MathGrader implements Grader {
         if (completion.truncated() && extraction.rule() != ExtractionRule.BOXED) {
             return noAnswer(true, "cut off at max_tokens before a complete \\boxed{} answer");
         }
-        if (extraction.rule() == ExtractionRule.NONE) return noAnswer(false, "no \\boxed{} answer and no 'answer is' phrase");
+        if (extraction.rule() == ExtractionRule.NONE) {
+            return noAnswer(false, "no \\boxed{} answer, no 'answer is' phrase and no concluding statement");
+        }
 
-        Equivalence result = equivalence.compare(extraction.raw(), reference);
-        String voteKey = equivalence.canonicalKey(extraction.raw()).orElse(null);
+        String answer = inWordsAsNumber(extraction, reference);
+        Equivalence result = equivalence.compare(answer, reference);
+        if (result.equivalent()) {
+            Optional<String> echo = QuestionEcho.find(answer, questionOf(problem), reference);
+            if (echo.isPresent()) {
+                result = new Equivalence(false, "the answer only restates the question's expression '" + echo.get()
+                        + "' (equal in value to the reference, which is a different expression): not an answer");
+            }
+        }
+        String voteKey = equivalence.canonicalKey(answer).orElse(null);
         Map<String, Object> detail = Map.of(
                 "rule", extraction.rule().wire(), "truncated", completion.truncated(), "reason", result.reason());
         return new Grade(result.equivalent() ? Verdict.CORRECT : Verdict.INCORRECT, extraction.raw(), voteKey, detail);
+    }
+
+    /**
+     * A whole number stated in words in prose ("so there are twelve") is that number when the reference is
+     * an integer; otherwise, and inside a box, the words are left as written.
+     */
+    private static String inWordsAsNumber(Extraction extraction, String reference) {
+        if (extraction.rule() == ExtractionRule.BOXED || !reference.strip().matches("-?\\d+")) return extraction.raw();
+        return WordNumbers.leading(extraction.raw()).map(String::valueOf).orElse(extraction.raw());
+    }
+
+    /** The problem statement: the dataset's own field where the suite keeps it, else the prompt as shown. */
+    private static String questionOf(Problem problem) {
+        Object statement = problem.data() == null ? null : problem.data().get("problem");
+        if (statement instanceof String s && !s.isBlank()) return s;
+        return problem.prompt() == null ? null : problem.prompt().display();
     }
 
     private static Grade noAnswer(boolean truncated, String reason) {

@@ -34,15 +34,16 @@ import sputnik.harness.util.Json;
  *
  * <p>Each line is one object: {@code id}, {@code grader}, {@code answer} (the reference),
  * {@code response} (the model's text), optional {@code finish_reason} ("stop" unless given) and
- * {@code reasoning} (thinking text the engine returned apart), {@code expected} ("correct" or
- * "incorrect"), optional {@code truncated: true}, and a one-line {@code note} saying why.
+ * {@code reasoning} (thinking text the engine returned apart), optional {@code question} (the problem
+ * statement, for answers that only restate it), {@code expected} ("correct" or "incorrect"), optional
+ * {@code truncated: true}, and a one-line {@code note} saying why.
  */
 class GradingCorpusTest {
 
     private static final String RESOURCE = "/grading/corpus.jsonl";
     private static final List<String> GRADERS = List.of("aime", "math");
     private static final Set<String> REQUIRED = Set.of("id", "grader", "answer", "response", "expected", "note");
-    private static final Set<String> OPTIONAL = Set.of("finish_reason", "reasoning", "truncated");
+    private static final Set<String> OPTIONAL = Set.of("finish_reason", "reasoning", "truncated", "question");
     private static final Set<String> FINISH_REASONS = Set.of("stop", "length");
     private static final Set<String> VERDICTS = Set.of("correct", "incorrect");
 
@@ -57,10 +58,13 @@ class GradingCorpusTest {
             String reasoning,
             boolean expectCorrect,
             boolean expectTruncated,
-            String note) {
+            String note,
+            String question) {
 
+        /** The problem statement is the case's {@code question} when it gives one (the math grader reads it). */
         Problem problem() {
-            return new Problem(id, Prompt.user("corpus"), answer, Map.of());
+            return new Problem(id, Prompt.user(question == null ? "corpus" : question), answer,
+                    question == null ? Map.of() : Map.of("problem", question));
         }
 
         Completion completion() {
@@ -124,6 +128,8 @@ class GradingCorpusTest {
         JsonNode finish = node.get("finish_reason");
         if (finish != null && !(finish.isTextual() && FINISH_REASONS.contains(finish.asText())))
             problems.add("finish_reason " + finish + " is not one of " + FINISH_REASONS);
+        JsonNode question = node.get("question");
+        if (question != null && !(question.isTextual() && !question.asText().isBlank())) problems.add("question is not a non-blank string");
         JsonNode reasoning = node.get("reasoning");
         if (reasoning != null && !reasoning.isTextual()) problems.add("reasoning is not a string");
         JsonNode truncated = node.get("truncated");
@@ -155,10 +161,11 @@ class GradingCorpusTest {
                 n.hasNonNull("reasoning") ? n.get("reasoning").asText() : null,
                 n.get("expected").asText().equals("correct"),
                 n.has("truncated") && n.get("truncated").asBoolean(),
-                n.get("note").asText());
+                n.get("note").asText(),
+                n.hasNonNull("question") ? n.get("question").asText() : null);
     }
 
-    private static List<Case> cases() {
+    static List<Case> cases() {
         List<String> lines = lines();
         List<Case> cases = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) cases.add(parse(i + 1, lines.get(i)));

@@ -32,7 +32,7 @@ class Math500GoldTest {
 
     private static final MathEquivalence MATH = new MathEquivalence();
 
-    record Gold(String id, String answer) {}
+    record Gold(String id, String answer, String problem) {}
 
     private static List<Gold> golds;
 
@@ -46,7 +46,7 @@ class Math500GoldTest {
         for (String line : Files.readAllLines(file)) {
             if (line.isBlank()) continue;
             JsonNode record = json.readTree(line);
-            golds.add(new Gold(record.get("unique_id").asText(), record.get("answer").asText()));
+            golds.add(new Gold(record.get("unique_id").asText(), record.get("answer").asText(), record.get("problem").asText()));
         }
         assertThat(golds).hasSize(500);
     }
@@ -138,5 +138,46 @@ class Math500GoldTest {
         }
         assertThat(compared).isEqualTo(500);
         assertThat(equal).isEmpty();
+    }
+
+    /**
+     * Every reference stated in a concluding sentence with no box and no "answer is" phrase ("So the answer to the
+     * problem is X.", and "Thus $x = X$." where X is a number) is correct; the same sentences with a wrong number
+     * in X (its first number plus one) are not. The problem's own statement is given, as a suite gives it.
+     */
+    @Test
+    void everyReferenceStatedInProseIsCorrectAndAWrongNumberIsNot() {
+        MathGrader grader = new MathGrader();
+        List<String> failures = new ArrayList<>();
+        int numbers = 0, perturbed = 0;
+        for (Gold g : golds) {
+            Problem problem = new Problem(g.id(), Prompt.text(g.problem()), g.answer(), Map.of("problem", g.problem()));
+            List<String> right = new ArrayList<>(List.of("So the answer to the problem is " + g.answer() + "."));
+            boolean number = g.answer().strip().matches("-?\\d+(?:\\.\\d+)?|-?\\\\[dt]?frac\\{\\d+}\\{\\d+}");
+            if (number) {
+                right.add("Thus $x = " + g.answer() + "$.");
+                numbers++;
+            }
+            String wrongAnswer = wrongNumber(g.answer());
+            for (String r : right) {
+                Grade grade = grader.grade(problem, new Completion(r, null, FinishReason.STOP, 0, 0, null));
+                if (grade.verdict() != Verdict.CORRECT) failures.add("not credited: " + g.id() + " " + r + " " + grade.detail());
+                if (wrongAnswer == null) continue;
+                perturbed++;
+                String w = r.replace(g.answer(), wrongAnswer);
+                Grade wrong = grader.grade(problem, new Completion(w, null, FinishReason.STOP, 0, 0, null));
+                if (wrong.verdict() == Verdict.CORRECT) failures.add("credited a wrong number: " + g.id() + " " + w + " " + wrong.detail());
+            }
+        }
+        assertThat(numbers).as("references that are numbers").isGreaterThan(250);
+        assertThat(perturbed).isGreaterThan(600);
+        assertThat(failures).as("prose statements of the 500 references").isEmpty();
+    }
+
+    /** The reference with its first number increased by one ("10,\\!080" becomes "11,\\!080"); null when it has none. */
+    static String wrongNumber(String answer) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(answer);
+        if (!m.find()) return null;
+        return answer.substring(0, m.start()) + (new java.math.BigInteger(m.group()).add(java.math.BigInteger.ONE)) + answer.substring(m.end());
     }
 }

@@ -147,8 +147,8 @@ final class GradeCommand implements Callable<Integer> {
                 for (String o : output) w.write(o + "\n");
             }
             spec.commandLine().getErr().println("sputnik: graded " + grades.size() + " responses with " + graderName + ": " + correct
-                    + " correct, in " + String.format(java.util.Locale.ROOT, "%.2f", gradingSeconds) + " s on "
-                    + grading.context().workers() + " workers; wrote " + out);
+                    + " correct, in " + String.format(java.util.Locale.ROOT, "%.2f s (%.0f responses/s)", gradingSeconds,
+                            grades.size() / Math.max(gradingSeconds, 1e-9)) + " on " + grading.context().workers() + " workers; wrote " + out);
         } else {
             for (String o : output) spec.commandLine().getOut().println(o);
             spec.commandLine().getOut().flush();
