@@ -79,10 +79,21 @@ class MathSuitesCliTest {
 
     @Test
     void aMissingDatasetOfflineIsAClearUsageError() {
-        Cli c = Cli.run("run", "--suite", "aime2025", "--engine", "replay", "--responses", Cli.REPLAY.toString(), "--data-dir",
-                tmp.toString(), "--offline", "--out", tmp.resolve("run").toString());
+        // No shared mirror either: the data is in none of the places looked in.
+        String shared = System.getProperty("sputnik.shared");
+        System.setProperty("sputnik.shared", tmp.resolve("no-shared").toString());
+        Cli c;
+        try {
+            c = Cli.run("run", "--suite", "aime2025", "--engine", "replay", "--responses", Cli.REPLAY.toString(), "--data-dir",
+                    tmp.toString(), "--offline", "--out", tmp.resolve("run").toString());
+        } finally {
+            if (shared == null) System.clearProperty("sputnik.shared");
+            else System.setProperty("sputnik.shared", shared);
+        }
         assertThat(c.exit()).isEqualTo(2);
-        assertThat(c.err()).contains("aime2025.jsonl not found").contains("--data-dir DIR/aime2025/");
+        assertThat(c.err().strip().lines()).hasSize(1);
+        assertThat(c.err()).contains("suite aime2025 needs aime2025.jsonl").contains("--data-dir " + tmp + "/aime2025/")
+                .contains("a shared/datasets/aime2025/ folder beside the checkout").contains("--offline forbids downloading it");
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class Manifests {
         }
     }
 
-    private static String read(String resource) {
+    static String read(String resource) {
         try (InputStream in = Manifests.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("missing resource " + resource);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -19,6 +19,20 @@ public interface Engine extends AutoCloseable {
      */
     default void checkProblems(java.util.List<Problem> problems) throws UsageException {}
 
+    /** Whether the engine generates its answers (false for one that replays recorded ones: no tokens to budget). */
+    default boolean generates() {
+        return true;
+    }
+
+    /**
+     * How many different responses the engine has for each problem, when it has a fixed number (a recorded
+     * set: one per problem); empty for an engine that generates. A run asks for that many samples by default,
+     * rather than the suite's protocol, since more would only repeat them.
+     */
+    default java.util.OptionalInt samplesPerProblem() {
+        return java.util.OptionalInt.empty();
+    }
+
     @Override
     default void close() {}
 }

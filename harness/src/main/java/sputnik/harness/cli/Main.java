@@ -28,6 +28,7 @@ import sputnik.harness.registry.Registry;
             GradeCommand.class,
             ReportCommand.class,
             SuitesCommand.class,
+            RecordedCommand.class,
             EnginesCommand.class,
             GradersCommand.class,
             CommandLine.HelpCommand.class

@@ -1,6 +1,7 @@
 package sputnik.harness.plugin;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import sputnik.harness.api.Suite;
@@ -18,7 +19,7 @@ public final class SuiteOptions {
     String suite;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Directory holding the datasets (default: $SPUTNIK_DATA, then the cache, then download).")
+            description = "Directory holding the datasets (default: $SPUTNIK_DATA, then ../shared beside the checkout, then the cache, then download).")
     Path dataDir;
 
     @Option(names = "--offline", description = "Never download: use --data-dir or the cache only.")
@@ -35,8 +36,20 @@ public final class SuiteOptions {
     public SuiteContext context(String templateOverride) {
         Path data = dataDir;
         if (data == null && System.getenv("SPUTNIK_DATA") != null) data = Path.of(System.getenv("SPUTNIK_DATA"));
-        Path cache = UserCache.dir().resolve("datasets");
-        return new SuiteContext(data, cache, offline, templateOverride != null ? templateOverride : prompt);
+        return new SuiteContext(data, UserCache.dir().resolve("datasets"), offline, templateOverride != null ? templateOverride : prompt,
+                sharedDir());
+    }
+
+    /**
+     * The {@code shared} folder beside the checkout, where CI and machines without network keep a mirror of the
+     * data ({@code shared/datasets}, {@code shared/recorded}): the launcher passes it as {@code -Dsputnik.shared};
+     * null when it does not exist.
+     */
+    public static Path sharedDir() {
+        String s = System.getProperty("sputnik.shared");
+        if (s == null || s.isBlank()) return null;
+        Path p = Path.of(s).toAbsolutePath().normalize();
+        return Files.isDirectory(p) ? p : null;
     }
 
     public Suite load(String name, String template) throws UsageException, IOException {

@@ -164,7 +164,7 @@ public final class Runner {
             int doneBefore = total - todo.size();
             int correctBefore = countCorrectInScope(plan, existing);
             if (doneBefore > 0) err.println("sputnik: resuming " + plan.out() + ": " + doneBefore + " of " + total + " samples already done");
-            if (!todo.isEmpty()) err.println(budget(plan, todo.size()));
+            if (!todo.isEmpty() && plan.engine().generates()) err.println(budget(plan, todo.size()));
             try (Progress progress = new Progress(err, terminal, total, doneBefore, correctBefore)) {
                 execute(plan, todo, samples, errors, progress, written, failed);
             }

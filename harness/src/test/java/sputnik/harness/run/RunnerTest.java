@@ -289,4 +289,13 @@ class RunnerTest {
             assertThat(status).as("stop after %d us", i * 150).isIn("interrupted", "complete");
         }
     }
+
+    /** Before any request, an engine that generates is told how much it is about to be asked for. */
+    @Test
+    void theTokenBudgetIsSaidBeforeTheWork() throws Exception {
+        RunPlan plan = Fixtures.plan(Fixtures.suite(3), new ScriptedEngine(RunnerTest::halfRight), 2, 1, tmp.resolve("budget"), 0.6);
+        runner().run(plan);
+        assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("sputnik: to do: 6 samples (3 problems x 2 samples, less what is done)"
+                + " of up to 64 new tokens each, at most 384 tokens to generate; --limit, --samples and --max-tokens lower it");
+    }
 }

@@ -19,12 +19,31 @@ import sputnik.harness.api.UsageException;
 final class ReplayEngine implements Engine {
     private final Map<String, List<ReplayFile.Line>> byProblem;
     private final String fileName;
+    private final String model;
+    private final int samplesPerProblem;
     private final long delayMs;
 
-    ReplayEngine(Map<String, List<ReplayFile.Line>> byProblem, String fileName, long delayMs) {
+    /**
+     * @param model             the model a recorded set says wrote the responses, or null for a plain file
+     * @param samplesPerProblem responses per problem of a recorded set, or 0 for a plain file (then it cycles)
+     */
+    ReplayEngine(Map<String, List<ReplayFile.Line>> byProblem, String fileName, String model, int samplesPerProblem, long delayMs) {
         this.byProblem = byProblem;
         this.fileName = fileName;
+        this.model = model;
+        this.samplesPerProblem = samplesPerProblem;
         this.delayMs = delayMs;
+    }
+
+    @Override
+    public boolean generates() {
+        return false;
+    }
+
+    /** A recorded set has a fixed number of responses per problem: more samples would only repeat them. */
+    @Override
+    public java.util.OptionalInt samplesPerProblem() {
+        return samplesPerProblem > 0 ? java.util.OptionalInt.of(samplesPerProblem) : java.util.OptionalInt.empty();
     }
 
     @Override
@@ -58,8 +77,9 @@ final class ReplayEngine implements Engine {
         return text.isEmpty() ? 0 : Math.max(1, (text.length() + 3) / 4);
     }
 
+    /** The recorded set's model, as its publisher names it; for a plain file, the file. */
     @Override
     public String model() {
-        return "replay:" + fileName;
+        return model != null ? model : "replay:" + fileName;
     }
 }

@@ -66,7 +66,7 @@ class ReplayEngineProviderTest {
     @Test
     void openWithNegativeDelayIsAUsageException() throws Exception {
         ReplayEngineProvider p = new ReplayEngineProvider();
-        p.responses = responses();
+        p.responses = responses().toString();
         p.delayMs = -1;
 
         assertThatThrownBy(() -> p.open(CONTEXT)).isInstanceOf(UsageException.class).hasMessageContaining("--replay-delay-ms");
@@ -75,7 +75,7 @@ class ReplayEngineProviderTest {
     @Test
     void openWithAMissingFileIsAUsageException() {
         ReplayEngineProvider p = new ReplayEngineProvider();
-        p.responses = dir.resolve("absent.jsonl");
+        p.responses = dir.resolve("absent.jsonl").toString();
 
         assertThatThrownBy(() -> p.open(CONTEXT)).isInstanceOf(UsageException.class).hasMessageContaining("absent.jsonl");
     }
@@ -83,7 +83,7 @@ class ReplayEngineProviderTest {
     @Test
     void openedEngineReplaysTheFile() throws Exception {
         ReplayEngineProvider p = new ReplayEngineProvider();
-        p.responses = responses();
+        p.responses = responses().toString();
 
         try (Engine e = p.open(CONTEXT)) {
             Sampling sampling = new Sampling(0, 1, 0, 100, 0, List.of());
@@ -96,7 +96,7 @@ class ReplayEngineProviderTest {
     @Test
     void configRecordsTheFileNameAndItsSha256() throws Exception {
         ReplayEngineProvider p = new ReplayEngineProvider();
-        p.responses = responses();
+        p.responses = responses().toString();
 
         Map<String, Object> config = p.config(CONTEXT);
 
@@ -108,11 +108,11 @@ class ReplayEngineProviderTest {
     @Test
     void configChangesWhenTheFileDoes() throws Exception {
         ReplayEngineProvider p = new ReplayEngineProvider();
-        p.responses = responses();
+        p.responses = responses().toString();
         Object before = p.config(CONTEXT).get("responses_sha256");
-        Files.writeString(p.responses, CONTENT + "{\"problem_id\":\"p2\",\"response\":\"7\"}\n");
+        Files.writeString(Path.of(p.responses), CONTENT + "{\"problem_id\":\"p2\",\"response\":\"7\"}\n");
 
-        assertThat(p.config(CONTEXT).get("responses_sha256")).isNotEqualTo(before).isEqualTo(sha256(Files.readString(p.responses)));
+        assertThat(p.config(CONTEXT).get("responses_sha256")).isNotEqualTo(before).isEqualTo(sha256(Files.readString(Path.of(p.responses))));
     }
 
     @Test
@@ -125,7 +125,7 @@ class ReplayEngineProviderTest {
     @Test
     void configDoesNotDependOnTheDelay() throws Exception {
         ReplayEngineProvider a = new ReplayEngineProvider();
-        a.responses = responses();
+        a.responses = responses().toString();
         ReplayEngineProvider b = new ReplayEngineProvider();
         b.responses = a.responses;
         b.delayMs = 250;
@@ -140,7 +140,7 @@ class ReplayEngineProviderTest {
 
         new CommandLine(p).parseArgs("--responses", f.toString(), "--replay-delay-ms", "12");
 
-        assertThat(p.responses).isEqualTo(f);
+        assertThat(p.responses).isEqualTo(f.toString());
         assertThat(p.delayMs).isEqualTo(12);
     }
 

@@ -35,7 +35,7 @@ class ReplayEngineTest {
     private static ReplayEngine engine(long delayMs, ReplayFile.Line... lines) {
         Map<String, List<ReplayFile.Line>> byProblem = new LinkedHashMap<>();
         for (ReplayFile.Line l : lines) byProblem.computeIfAbsent(l.problemId(), k -> new ArrayList<>()).add(l);
-        return new ReplayEngine(byProblem, "responses.jsonl", delayMs);
+        return new ReplayEngine(byProblem, "responses.jsonl", null, 0, delayMs);
     }
 
     @Test
