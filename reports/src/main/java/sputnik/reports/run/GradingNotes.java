@@ -23,6 +23,11 @@ public final class GradingNotes {
             notes.add(summary.counts().ungraded() + " samples could not be graded (sandbox error, not the model's failure) and are left"
                     + " out of the scores: run the same command again, or 'sputnik grade RUN_DIR'");
         }
+        if (config.get("engine_config") instanceof Map<?, ?> ec && ec.get("recorded_prompt") != null
+                && !String.valueOf(ec.get("recorded_prompt")).equals(String.valueOf(config.get("prompt_template")))) {
+            notes.add("the recorded responses were generated with their source's own prompt (" + ec.get("recorded_prompt") + "), not this"
+                    + " suite's " + config.get("prompt_template") + " prompt: a run with the suite's prompt may score differently");
+        }
         if (summary != null && summary.counts().samplesOutsideScope() > 0) {
             notes.add(summary.counts().samplesOutsideScope() + " finished samples in this directory are outside the scored scope (the run was"
                     + " narrowed by a smaller --limit or --samples) and are left out of the scores: run it again with the earlier --limit and"

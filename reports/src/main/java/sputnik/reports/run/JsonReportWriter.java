@@ -8,6 +8,7 @@ import java.util.Map;
 import sputnik.harness.report.ReportWriter;
 import sputnik.harness.report.RunReport;
 import sputnik.harness.util.Json;
+import sputnik.reports.claims.ClaimNotes;
 
 /** report.json: the scores together with the exact config, environment, sessions and unresolved errors. */
 public final class JsonReportWriter implements ReportWriter {
@@ -31,6 +32,9 @@ public final class JsonReportWriter implements ReportWriter {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("summary", r.summary());
         doc.put("warnings", GradingNotes.of(r.manifest().config(), r.summary()));
+        ClaimNotes.Outcome claim = ClaimNotes.of(r);
+        if (claim.check() != null) doc.put("claim", claim.check());
+        if (claim.problem() != null) doc.put("claim_problem", claim.problem());
         doc.put("config", r.manifest().config());
         doc.put("scope", r.manifest().scope());
         doc.put("environment", r.manifest().environment());

@@ -7,6 +7,7 @@ import java.util.List;
 import sputnik.harness.report.ReportWriter;
 import sputnik.harness.report.RunReport;
 import sputnik.harness.util.Json;
+import sputnik.reports.claims.ClaimNotes;
 
 /** report.md: the whole report as GitHub-flavoured Markdown (no charts; see report.html). */
 public final class MarkdownReportWriter implements ReportWriter {
@@ -35,6 +36,12 @@ public final class MarkdownReportWriter implements ReportWriter {
                 .append(c.get("dataset_sha256")).append("`.\n\n");
         for (String note : GradingNotes.of(c, r.summary())) b.append("> **Warning:** ").append(note).append("\n\n");
         b.append("## Scores\n\n").append(table(ReportTables.headline(r.summary()))).append('\n');
+        ClaimNotes.Outcome claim = ClaimNotes.of(r);
+        if (claim.check() != null) {
+            var cl = claim.check().claim();
+            b.append("**Published claim** (").append(cl.source()).append(", ").append(cl.date()).append("): ").append(cl.model()).append(" ")
+                    .append(cl.metric()).append(' ').append(cl.value()).append("%. **Verdict:** ").append(claim.check().sentence()).append(".\n\n");
+        }
         b.append(table(ReportTables.counts(r.summary()))).append('\n');
         b.append("## Tokens and latency\n\n").append(table(ReportTables.distributions(r.summary()))).append('\n');
         b.append("## Per problem\n\n").append(table(ReportTables.problems(r))).append('\n');

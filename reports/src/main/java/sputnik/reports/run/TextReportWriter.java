@@ -12,6 +12,9 @@ import sputnik.harness.metrics.Distribution;
 import sputnik.harness.metrics.Summary;
 import sputnik.harness.report.ReportWriter;
 import sputnik.harness.report.RunReport;
+import sputnik.reports.claims.Claim;
+import sputnik.reports.claims.ClaimCheck;
+import sputnik.reports.claims.ClaimNotes;
 import sputnik.reports.format.Percent;
 
 /**
@@ -67,6 +70,7 @@ public final class TextReportWriter implements ReportWriter {
         out.printf("  verdicts  %s; truncated %d, no answer %d%n",
                 s.verdicts().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
                 n.truncated(), n.noAnswer());
+        claim(report, out);
         distribution("tokens", "completion", s.tokens().get("completion"), out);
         distribution("", "prompt", s.tokens().get("prompt"), out);
         distribution("latency", "ttft ms", s.latencyMs().get("ttft"), out);
@@ -83,8 +87,57 @@ public final class TextReportWriter implements ReportWriter {
         out.println("           intervals overlap may not really differ.");
         out.println("  pass@k   the chance that at least one of k samples is correct (unbiased estimator, Chen et al. 2021).");
         out.println("  cons@k   accuracy of the majority answer among each problem's first k samples.");
+        if (ClaimNotes.of(report).check() != null) {
+            out.println("  claim    the published number, held against this run. The lab measured the same problems, so the");
+            out.println("           interval here is sampling noise on them (Wilson, 95%): consistent = inside and at most");
+            out.println("           5 points wide either side; above/below = outside; too few samples = inside a wider one.");
+        }
         out.println("  latency  per request as the engine measured it: ttft = first token, e2e = whole request,");
         out.println("           tpot = time per output token after the first. Details: summary.json, samples.jsonl.");
+        if (c.get("engine_config") instanceof Map<?, ?> ec && ec.get("recorded_set") != null) {
+            out.println();
+            out.println("Next: these are recorded responses. To measure a model yourself, on this machine or a server:");
+            out.println("  ./sputnik run --suite " + c.get("suite") + " --engine builtin --model MODEL.gguf --samples 4 --limit 5");
+            out.println("  ./sputnik run --suite " + c.get("suite") + " --engine openai --base-url http://localhost:8000/v1 --samples 64");
+            out.println("  (see README: --engine builtin, --engine openai; 'sputnik recorded' lists the recorded sets,"
+                    + " 'sputnik claims' the published numbers)");
+        }
+    }
+
+    /** The published number the run is held against, what was measured, and the verdict in words. */
+    private static void claim(RunReport report, PrintStream out) {
+        ClaimNotes.Outcome o = ClaimNotes.of(report);
+        if (o.problem() != null) {
+            out.println("  claim     " + o.problem());
+            return;
+        }
+        ClaimCheck c = o.check();
+        if (c == null) return;
+        Claim cl = c.claim();
+        wrapped("claim", cl.model() + " on " + cl.suite() + ": " + cl.metric() + " " + Percent.of(cl.value() / 100) + " published"
+                + (cl.samplesPerProblem() == null ? "" : " (" + cl.samplesPerProblem() + " samples per problem)") + "; " + cl.source()
+                + ", " + cl.date(), out);
+        wrapped("measured", Percent.of(c.measured()) + " over " + c.samples() + " sample" + (c.samples() == 1 ? "" : "s") + " ("
+                + c.problems() + " problems x " + report.summary().counts().samplesPerProblem() + ")" + (c.complete() ? "" : ", INCOMPLETE run")
+                + "; 95% interval " + Percent.of(c.low()) + " to " + Percent.of(c.high()) + " (sampling noise on these problems)", out);
+        wrapped("verdict", c.sentence(), out);
+    }
+
+    /** A labelled line, wrapped at about 110 columns under its label. */
+    private static void wrapped(String label, String text, PrintStream out) {
+        int width = 110;
+        StringBuilder line = new StringBuilder();
+        String prefix = String.format("  %-8s  ", label);
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && prefix.length() + line.length() + 1 + word.length() > width) {
+                out.println((prefix + line).stripTrailing());
+                prefix = " ".repeat(prefix.length());
+                line.setLength(0);
+            }
+            if (line.length() > 0) line.append(' ');
+            line.append(word);
+        }
+        if (line.length() > 0) out.println((prefix + line).stripTrailing());
     }
 
     private static void problems(List<Summary.ProblemRow> rows, PrintStream out) {
