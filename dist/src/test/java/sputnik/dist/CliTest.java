@@ -38,7 +38,7 @@ class CliTest {
     // prints the raw text: so the check watches System.err while the help is rendered.
     @ParameterizedTest
     @ValueSource(strings = {"run", "grade", "report", "suites", "engines", "graders", "loadtest", "mock-server", "tokenize", "compare",
-            "leaderboard", "kernels", "logits", "generate", "synth"})
+            "leaderboard", "kernels", "logits", "generate", "synth", "recorded", "claims"})
     void everyCommandHasHelp(String command) {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         PrintStream saved = System.err;

@@ -91,6 +91,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Start over: the directory's earlier files move to previous/<time>/.")
     boolean fresh;
 
+    @Option(names = "--claim", paramLabel = "NAME",
+            description = "The published number to hold the run against (see the claims in 'sputnik report --help'); default: the claim"
+                    + " for the run's model and suite, if one is known.")
+    String claim;
+
     @Override
     public Integer call() throws Exception {
         // Checked here, not with required=true, so that an unknown flag is reported before a missing one.
@@ -110,16 +115,16 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        int k = samples != null ? samples : suite.defaults().samples();
         List<Problem> problems = limit != null && limit < suite.problems().size() ? suite.problems().subList(0, limit) : suite.problems();
         GradableProblems.require(named, suite, problems);
-        EngineContext ctx = new EngineContext(model, Duration.ofSeconds(timeoutSeconds), concurrency);
+        EngineContext ctx = new EngineContext(model, Duration.ofSeconds(timeoutSeconds), concurrency, suiteOptions.context(null));
         PrintStream err = WriterStream.of(spec.commandLine().getErr());
         OtherEngineFlags.warn(spec, provider.name(), err);
-        Path dir = out != null ? out : Path.of("runs", defaultDirName(suite.name(), engine, model));
 
         try (Grader g = grading.configure(named); Engine e = provider.open(ctx)) {
             e.checkProblems(problems);
+            int k = samples(suite, e, err);
+            Path dir = out != null ? out : Path.of("runs", defaultDirName(suite.name(), engine, model != null ? model : e.model()));
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("suite", suite.name());
             config.put("suite_version", suite.version());
@@ -137,6 +142,7 @@ final class RunCommand implements Callable<Integer> {
             env.put("request_timeout_s", timeoutSeconds);
             Map<String, Object> engineEnv = provider.environment(ctx);
             if (!engineEnv.isEmpty()) env.put("engine", engineEnv);
+            if (claim != null) env.put("claim", claim); // which published number to hold the run against (reports)
 
             RunPlan plan = new RunPlan(suite, problems, limit, g, e, s, k, concurrency, Duration.ofSeconds(timeoutSeconds), dir,
                     fresh, config, env);
@@ -192,6 +198,20 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Samples per problem: --samples, else what an engine with a fixed set of responses has (a recorded set: one
+     * each; repeating them would only pretend to more evidence), else the suite's protocol.
+     */
+    private int samples(Suite suite, Engine e, PrintStream err) {
+        var fixed = e.samplesPerProblem();
+        if (samples == null) return fixed.isPresent() ? fixed.getAsInt() : suite.defaults().samples();
+        if (fixed.isPresent() && samples > fixed.getAsInt()) {
+            err.println("sputnik: warning: the engine has " + fixed.getAsInt() + " recorded response" + (fixed.getAsInt() == 1 ? "" : "s")
+                    + " per problem; --samples " + samples + " repeats them, which adds no evidence");
+        }
+        return samples;
+    }
+
     private void positive(String flag, Integer value) {
         if (value != null && value < 1) throw new ParameterException(spec.commandLine(), flag + " must be at least 1, got " + value);
     }
@@ -209,6 +229,7 @@ final class RunCommand implements Callable<Integer> {
     /** runs/SUITE-ENGINE[-MODEL]: the model's last path part, without a .gguf extension (a folder named *.gguf looks like a model file). */
     static String defaultDirName(String suite, String engine, String model) {
         String name = suite + "-" + engine;
+        if (model != null && model.startsWith(engine + ":")) model = model.substring(engine.length() + 1); // "replay:file.jsonl"
         if (model != null) {
             String base = Path.of(model).getFileName() != null ? Path.of(model).getFileName().toString() : model;
             base = base.replaceFirst("(?i)\\.gguf$", "");
