@@ -9,6 +9,27 @@ import sputnik.harness.cli.Main;
 record Cli(int exit, String out, String err) {
     static final Path REPLAY = Path.of("..", "examples", "arith-replay.jsonl").toAbsolutePath().normalize();
 
+    /** The command line of the CLI in a fresh JVM on this test's class path (for tests that kill it or run it elsewhere). */
+    static java.util.List<String> command(String... args) {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules=jdk.incubator.vector", "-cp",
+                System.getProperty("java.class.path"), "sputnik.harness.cli.Main"));
+        cmd.addAll(java.util.List.of(args));
+        return cmd;
+    }
+
+    /** Runs the CLI with no shared data mirror (as on a machine without ../shared): {@code nowhere} stands in for it. */
+    static Cli runWithoutSharedMirror(Path nowhere, String... args) {
+        String shared = System.getProperty("sputnik.shared");
+        System.setProperty("sputnik.shared", nowhere.toString());
+        try {
+            return run(args);
+        } finally {
+            if (shared == null) System.clearProperty("sputnik.shared");
+            else System.setProperty("sputnik.shared", shared);
+        }
+    }
+
     static Cli run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

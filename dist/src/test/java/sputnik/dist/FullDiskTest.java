@@ -37,7 +37,7 @@ class FullDiskTest {
     private static List<String> run(Path out) {
         List<String> args = new ArrayList<>(List.of(RUN));
         args.addAll(List.of("--out", out.toString()));
-        return MountNamespace.sputnik(args.toArray(String[]::new));
+        return Cli.command(args.toArray(String[]::new));
     }
 
     @Test

@@ -23,10 +23,8 @@ class KillResumeTest {
     Path tmp;
 
     private static List<String> command(Path out) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                "sputnik.harness.cli.Main", "run", "--suite", "arith", "--engine", "replay", "--responses", Cli.REPLAY.toString(),
-                "--limit", "50", "--samples", "4", "--replay-delay-ms", "15", "--concurrency", "2", "--out", out.toString());
+        return Cli.command("run", "--suite", "arith", "--engine", "replay", "--responses", Cli.REPLAY.toString(), "--limit", "50", "--samples",
+                "4", "--replay-delay-ms", "15", "--concurrency", "2", "--out", out.toString());
     }
 
     private static Process start(Path out, Path log) throws Exception {

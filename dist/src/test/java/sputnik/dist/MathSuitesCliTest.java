@@ -80,16 +80,8 @@ class MathSuitesCliTest {
     @Test
     void aMissingDatasetOfflineIsAClearUsageError() {
         // No shared mirror either: the data is in none of the places looked in.
-        String shared = System.getProperty("sputnik.shared");
-        System.setProperty("sputnik.shared", tmp.resolve("no-shared").toString());
-        Cli c;
-        try {
-            c = Cli.run("run", "--suite", "aime2025", "--engine", "replay", "--responses", Cli.REPLAY.toString(), "--data-dir",
-                    tmp.toString(), "--offline", "--out", tmp.resolve("run").toString());
-        } finally {
-            if (shared == null) System.clearProperty("sputnik.shared");
-            else System.setProperty("sputnik.shared", shared);
-        }
+        Cli c = Cli.runWithoutSharedMirror(tmp.resolve("no-shared"), "run", "--suite", "aime2025", "--engine", "replay", "--responses",
+                Cli.REPLAY.toString(), "--data-dir", tmp.toString(), "--offline", "--out", tmp.resolve("run").toString());
         assertThat(c.exit()).isEqualTo(2);
         assertThat(c.err().strip().lines()).hasSize(1);
         assertThat(c.err()).contains("suite aime2025 needs aime2025.jsonl").contains("--data-dir " + tmp + "/aime2025/")

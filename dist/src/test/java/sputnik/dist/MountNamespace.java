@@ -45,12 +45,4 @@ final class MountNamespace {
         }
         return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes()));
     }
-
-    /** The command line of the sputnik CLI in a fresh JVM on this test's class path. */
-    static List<String> sputnik(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "sputnik.harness.cli.Main"));
-        cmd.addAll(List.of(args));
-        return cmd;
-    }
 }

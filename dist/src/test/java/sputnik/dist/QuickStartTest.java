@@ -62,17 +62,9 @@ class QuickStartTest {
 
     @Test
     void aRecordedSetThatCannotBeFoundOfflineIsOneLine() {
-        String shared = System.getProperty("sputnik.shared");
         Path data = SharedData.datasets(); // the suite's data is there; the recorded set is not
-        System.setProperty("sputnik.shared", tmp.resolve("no-shared").toString());
-        Cli c;
-        try {
-            c = Cli.run("run", "--suite", "aime2024", "--data-dir", data.toString(), "--offline", "--engine", "replay", "--responses",
-                    "recorded:r1-distill-qwen-7b-aime2024", "--out", tmp.resolve("run").toString());
-        } finally {
-            if (shared == null) System.clearProperty("sputnik.shared");
-            else System.setProperty("sputnik.shared", shared);
-        }
+        Cli c = Cli.runWithoutSharedMirror(tmp.resolve("no-shared"), "run", "--suite", "aime2024", "--data-dir", data.toString(), "--offline",
+                "--engine", "replay", "--responses", "recorded:r1-distill-qwen-7b-aime2024", "--out", tmp.resolve("run").toString());
         assertThat(c.exit()).isEqualTo(2);
         assertThat(c.err().strip().lines()).hasSize(1);
         assertThat(c.err()).contains("recorded set r1-distill-qwen-7b-aime2024 needs acc_7b_aime24_fullkv.jsonl")

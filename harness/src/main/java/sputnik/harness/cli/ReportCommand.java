@@ -16,6 +16,7 @@ import sputnik.harness.registry.Plugins;
 import sputnik.harness.report.ReportWriter;
 import sputnik.harness.report.RunReport;
 import sputnik.harness.util.AtomicFiles;
+import sputnik.harness.util.IoErrors;
 
 @Command(
         name = "report",
@@ -81,8 +82,8 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
             Files.createDirectories(target);
             AtomicFiles.write(target.resolve(file), content);
         } catch (IOException e) {
-            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
-            throw new UsageException("cannot write the reports into " + target + " (" + why + "): pass --out DIR to write them elsewhere, or --no-files");
+            throw new UsageException("cannot write the reports into " + target + " (" + IoErrors.reason(e)
+                    + "): pass --out DIR to write them elsewhere, or --no-files");
         }
     }
 }

@@ -24,7 +24,7 @@ final class ScopeChange {
             if (!SampleRecords.graded(r)) continue;
             problemsSeen.add(r.problemId());
             maxSamples = Math.max(maxSamples, r.sampleIndex() + 1);
-            if (!inScope.contains(r.problemId()) || r.sampleIndex() >= plan.samples()) samplesLeftOut++;
+            if (!SampleRecords.inScope(r, inScope, plan.samples())) samplesLeftOut++;
         }
         if (samplesLeftOut == 0) return;
         err.println("sputnik: this command scores less than the run in " + plan.out() + ": " + samplesLeftOut + " of its finished samples"

@@ -6,11 +6,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Whole-file writes that a reader never sees half done: the content goes to {@code NAME.tmp} beside the
- * target, then replaces it in one rename. A process killed part-way leaves the old file (and at most a
- * stray .tmp, overwritten next time); a failed write removes its .tmp.
+ * Whole-file writes that a reader never sees half done: the content goes to a temporary file beside the
+ * target ({@code NAME.<random>.tmp}, its own for every write, so that processes sharing a cache never write
+ * into each other's), then replaces the target in one rename. A process killed part-way leaves the old file
+ * and at most a stray .tmp; a failed write removes its own.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -20,7 +22,8 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        // Not Files.createTempFile: its file is owner-only (0600) on POSIX, and the target would inherit that.
+        Path tmp = target.resolveSibling(target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             Files.write(tmp, content);
             try {

@@ -19,11 +19,20 @@ public record ClaimBook(String note, List<Claim> claims) {
         claims = List.copyOf(claims);
     }
 
+    /** The shipped table, read once (every report of every run looks its claim up here). */
     public static ClaimBook shipped() {
-        try (InputStream in = ClaimBook.class.getResourceAsStream("/sputnik/claims.json")) {
-            return Json.MAPPER.readValue(in, ClaimBook.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("the shipped claims table is unreadable", e);
+        return Shipped.BOOK;
+    }
+
+    private static final class Shipped {
+        static final ClaimBook BOOK = read();
+
+        private static ClaimBook read() {
+            try (InputStream in = ClaimBook.class.getResourceAsStream("/sputnik/claims.json")) {
+                return Json.MAPPER.readValue(in, ClaimBook.class);
+            } catch (IOException e) {
+                throw new IllegalStateException("the shipped claims table is unreadable", e);
+            }
         }
     }
 

@@ -70,7 +70,8 @@ public final class TextReportWriter implements ReportWriter {
         out.printf("  verdicts  %s; truncated %d, no answer %d%n",
                 s.verdicts().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
                 n.truncated(), n.noAnswer());
-        claim(report, out);
+        ClaimNotes.Outcome claim = ClaimNotes.of(report);
+        claim(claim, report, out);
         distribution("tokens", "completion", s.tokens().get("completion"), out);
         distribution("", "prompt", s.tokens().get("prompt"), out);
         distribution("latency", "ttft ms", s.latencyMs().get("ttft"), out);
@@ -87,7 +88,7 @@ public final class TextReportWriter implements ReportWriter {
         out.println("           intervals overlap may not really differ.");
         out.println("  pass@k   the chance that at least one of k samples is correct (unbiased estimator, Chen et al. 2021).");
         out.println("  cons@k   accuracy of the majority answer among each problem's first k samples.");
-        if (ClaimNotes.of(report).check() != null) {
+        if (claim.check() != null) {
             out.println("  claim    the published number, held against this run. The lab measured the same problems, so the");
             out.println("           interval here is sampling noise on them (Wilson, 95%): consistent = inside and at most");
             out.println("           5 points wide either side; above/below = outside; too few samples = inside a wider one.");
@@ -105,8 +106,7 @@ public final class TextReportWriter implements ReportWriter {
     }
 
     /** The published number the run is held against, what was measured, and the verdict in words. */
-    private static void claim(RunReport report, PrintStream out) {
-        ClaimNotes.Outcome o = ClaimNotes.of(report);
+    private static void claim(ClaimNotes.Outcome o, RunReport report, PrintStream out) {
         if (o.problem() != null) {
             out.println("  claim     " + o.problem());
             return;

@@ -3,10 +3,9 @@ package sputnik.engines.builtin.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import sputnik.harness.util.AtomicFiles;
 import sputnik.harness.util.Hashing;
 import sputnik.harness.util.Json;
 import sputnik.harness.util.UserCache;
@@ -65,13 +64,7 @@ public final class ModelHashes {
     private void write(ObjectNode cache) {
         try {
             Files.createDirectories(cacheFile.getParent());
-            Path tmp = cacheFile.resolveSibling(cacheFile.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-            Files.writeString(tmp, Json.pretty(cache));
-            try {
-                Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(cacheFile, Json.pretty(cache));
         } catch (IOException e) {
             // not cached: computed again next time
         }
