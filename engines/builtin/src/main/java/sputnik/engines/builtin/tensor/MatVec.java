@@ -52,6 +52,9 @@ public final class MatVec {
         private int[] cols = new int[8];
         private Activation[] xs = new Activation[8];
         private float[][] outs = new float[8][];
+        private Activation[][] manyXs = new Activation[8][]; // a product of several vectors: its vectors, or null
+        private float[][][] manyOuts = new float[8][][];
+        private int[] counts = new int[8];
         private int[] outOffsets = new int[8];
         private long[] startByte = new long[9]; // cumulative bytes before product i
 
@@ -61,6 +64,8 @@ public final class MatVec {
             Arrays.fill(xs, 0, size, null);
             Arrays.fill(outs, 0, size, null);
             Arrays.fill(data, 0, size, null);
+            Arrays.fill(manyXs, 0, size, null);
+            Arrays.fill(manyOuts, 0, size, null);
             size = 0;
             return this;
         }
@@ -81,11 +86,44 @@ public final class MatVec {
             return add(t.type(), t.data(), t.expertOffset(expert), t.rowBytes(), t.rows(), t.cols(), x, out, outOffset);
         }
 
-        private Batch add(GgmlType type, MemorySegment segment, long offset, long rowSize, int nRows, int nCols, Activation x, float[] out,
-                          int outOffset) {
+        /**
+         * Adds {@code outs[j][outOffset + r] = w[r] . xs[j]} for every row of {@code w} and {@code j < count}: the
+         * matrix is read once for all the vectors. Each vector's results equal those of {@link #add(Matrix, Activation,
+         * float[], int)} with it alone. The arrays are read when the batch runs: keep them unchanged until then.
+         */
+        public Batch add(Matrix w, Activation[] xs, int count, float[][] outs, int outOffset) {
+            return addMany(w.type(), w.data(), w.offset(), w.rowBytes(), w.rows(), w.cols(), xs, count, outs, outOffset);
+        }
+
+        /** Adds expert {@code expert}'s product with {@code count} vectors (see {@link #add(Matrix, Activation[], int, float[][], int)}). */
+        public Batch add(ExpertTensor t, int expert, Activation[] xs, int count, float[][] outs, int outOffset) {
+            return addMany(t.type(), t.data(), t.expertOffset(expert), t.rowBytes(), t.rows(), t.cols(), xs, count, outs, outOffset);
+        }
+
+        private Batch addMany(GgmlType type, MemorySegment segment, long offset, long rowSize, int nRows, int nCols, Activation[] vectors, int count,
+                              float[][] outputs, int outOffset) {
+            if (count < 1 || count > vectors.length || count > outputs.length) {
+                throw new IllegalArgumentException(count + " vectors asked of " + vectors.length + " activations and " + outputs.length + " outputs");
+            }
+            if (count == 1) return add(type, segment, offset, rowSize, nRows, nCols, vectors[0], outputs[0], outOffset);
+            for (int j = 1; j < count; j++) check(type, nRows, nCols, vectors[j], outputs[j], outOffset);
+            add(type, segment, offset, rowSize, nRows, nCols, vectors[0], outputs[0], outOffset);
+            int i = size - 1;
+            manyXs[i] = vectors;
+            manyOuts[i] = outputs;
+            counts[i] = count;
+            return this;
+        }
+
+        private static void check(GgmlType type, int nRows, int nCols, Activation x, float[] out, int outOffset) {
             if (x.length() != nCols) throw new IllegalArgumentException("activation of " + x.length() + " values for a matrix of " + nCols + " columns");
             Objects.checkFromIndexSize(outOffset, nRows, out.length);
             x.prepare(type);
+        }
+
+        private Batch add(GgmlType type, MemorySegment segment, long offset, long rowSize, int nRows, int nCols, Activation x, float[] out,
+                          int outOffset) {
+            check(type, nRows, nCols, x, out, outOffset);
             if (size == types.length) grow();
             int i = size++;
             types[i] = type;
@@ -97,6 +135,9 @@ public final class MatVec {
             xs[i] = x;
             outs[i] = out;
             outOffsets[i] = outOffset;
+            manyXs[i] = null;
+            manyOuts[i] = null;
+            counts[i] = 1;
             startByte[i + 1] = startByte[i] + rowSize * nRows;
             return this;
         }
@@ -112,6 +153,9 @@ public final class MatVec {
             xs = Arrays.copyOf(xs, n);
             outs = Arrays.copyOf(outs, n);
             outOffsets = Arrays.copyOf(outOffsets, n);
+            manyXs = Arrays.copyOf(manyXs, n);
+            manyOuts = Arrays.copyOf(manyOuts, n);
+            counts = Arrays.copyOf(counts, n);
             startByte = Arrays.copyOf(startByte, n + 1);
         }
 
@@ -120,7 +164,7 @@ public final class MatVec {
             return size;
         }
 
-        /** Bytes of weights the products read. */
+        /** Bytes of weights the products read (once, however many vectors a product has). */
         public long weightBytes() {
             return startByte[size];
         }
@@ -141,9 +185,10 @@ public final class MatVec {
                 if (e <= lo || s >= hi) continue;
                 int from = firstRowAtOrAfter(lo - s, rowBytes[i], rows[i]);
                 int to = firstRowAtOrAfter(hi - s, rowBytes[i], rows[i]);
-                if (from < to) {
-                    TensorKernel.of(types[i]).rows(data[i], base[i], rowBytes[i], from, to, xs[i], cols[i], outs[i], outOffsets[i] + from);
-                }
+                if (from >= to) continue;
+                TensorKernel k = TensorKernel.of(types[i]);
+                if (manyXs[i] == null) k.rows(data[i], base[i], rowBytes[i], from, to, xs[i], cols[i], outs[i], outOffsets[i] + from);
+                else k.rows(data[i], base[i], rowBytes[i], from, to, manyXs[i], counts[i], cols[i], manyOuts[i], outOffsets[i] + from);
             }
         }
 

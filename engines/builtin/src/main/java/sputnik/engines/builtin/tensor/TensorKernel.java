@@ -76,6 +76,23 @@ public abstract sealed class TensorKernel
         for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n, scratch);
     }
 
+    /**
+     * The same rows times {@code count} activation vectors at once: {@code outs[j][outOffset + r - from] = dot(row r,
+     * xs[j])} for {@code j < count}. Each vector's results are equal, bit for bit, to {@link #rows} with that vector
+     * alone, whatever the other vectors and {@code count} are: a sequence's output must not depend on what shares its
+     * batch. Rows outermost, so a row is read from memory once and then from cache for every further vector.
+     */
+    public void rows(MemorySegment data, long base, long rowBytes, int from, int to, Activation[] xs, int count, int n, float[][] outs,
+                     int outOffset) {
+        boolean vector = Kernels.vector();
+        int[] scratch = scratch().ints;
+        for (int r = from; r < to; r++) {
+            long row = base + r * rowBytes;
+            int o = outOffset + r - from;
+            for (int j = 0; j < count; j++) outs[j][o] = vector ? dotVector(data, row, xs[j], n, scratch) : dotScalar(data, row, xs[j], n);
+        }
+    }
+
     /** {@link #dotVector(MemorySegment, long, Activation, int)} given this thread's {@link Scratch#ints} (for the kernels that use it). */
     float dotVector(MemorySegment data, long offset, Activation x, int n, int[] scratch) {
         return dotVector(data, offset, x, n);
