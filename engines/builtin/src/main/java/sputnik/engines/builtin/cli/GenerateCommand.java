@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -15,8 +16,9 @@ import sputnik.engines.builtin.engine.Generator;
 import sputnik.engines.builtin.engine.LoadedModel;
 import sputnik.engines.builtin.engine.NonFiniteLogitsException;
 import sputnik.engines.builtin.gguf.GgufException;
-import sputnik.engines.builtin.model.Session;
-import sputnik.engines.builtin.parallel.WorkerPool;
+import sputnik.engines.builtin.engine.BatchingOptions;
+import sputnik.engines.builtin.engine.Scheduler;
+import sputnik.engines.builtin.tensor.Kernels;
 import sputnik.engines.builtin.sampling.Sampler;
 import sputnik.harness.api.Message;
 import sputnik.harness.api.UsageException;
@@ -81,6 +83,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as a JSON line last.")
     boolean json;
 
+    @CommandLine.Mixin
+    BatchingOptions batching = new BatchingOptions();
+
     @Override
     public Integer call() throws Exception {
         int nThreads = LoadedModel.threads(threads);
@@ -94,7 +99,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        try (LoadedModel m = LoadedModel.open(model); WorkerPool pool = new WorkerPool(nThreads)) {
+        try (LoadedModel m = LoadedModel.open(model)) {
             int[] ids;
             if (chat) {
                 ChatTemplate template;
@@ -117,26 +122,33 @@ public final class GenerateCommand implements Callable<Integer> {
                 throw new UsageException("the prompt's " + ids.length + " tokens leave no room to generate in a context of " + ctx
                         + (context != null ? " (--context)" : " (the model's context_length)"));
             }
-            Session session = m.model().newSession(pool, ctx);
+            Scheduler.Config config = batching.config(m.model().hyperparameters(), nThreads, ctx);
             Generator.Result r;
             boolean[] printed = {false};
-            try {
-                r = Generator.generate(session, m.tokenizer(), ids, new Generator.Options(maxTokens, ignoreEos, List.of(), sampling, seed),
-                        (id, text) -> {
-                            out.print(text);
-                            out.flush();
-                            printed[0] = true;
-                        });
+            long kvPerToken;
+            try (Scheduler scheduler = new Scheduler(m.model(), m.tokenizer(), config, true)) {
+                kvPerToken = scheduler.cache().bytesPerToken();
+                r = scheduler.generate(ids, new Generator.Options(maxTokens, ignoreEos, List.of(), sampling, seed), (id, text) -> {
+                    out.print(text);
+                    out.flush();
+                    printed[0] = true;
+                });
             } catch (NonFiniteLogitsException e) {
                 if (printed[0]) out.println(); // end the text generated before the logits went wrong
                 out.flush();
                 throw new UsageException(model + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
             }
             out.println();
             double gb = m.model().activeWeightBytesPerToken() / 1e9;
-            err.printf(java.util.Locale.ROOT, "sputnik: prefill %d tokens at %.1f tokens/s (one token at a time; a fresh JVM's first tokens include JIT"
-                    + " compilation); decode %d tokens at %.2f tokens/s (%d threads; %.3f GB of weights per token: %.1f GB/s); stopped: %s%n", r.promptTokens(), r.prefillTokensPerSecond(), r.tokens().length, r.decodeTokensPerSecond(),
-                    nThreads, gb, gb * r.decodeTokensPerSecond(), r.finish().wire());
+            String decode = r.tokens().length < 2
+                    ? String.format(Locale.ROOT, "decode: %d token (the first comes from the prefill; no decode step to time)", r.tokens().length)
+                    : String.format(Locale.ROOT, "decode %d tokens at %.2f tokens/s (%.3f GB of weights per token: %.1f GB/s)", r.tokens().length,
+                            r.decodeTokensPerSecond(), gb, gb * r.decodeTokensPerSecond());
+            err.printf(Locale.ROOT, "sputnik: prefill %d tokens at %.1f tokens/s (in passes of up to %d; after a warm-up pass, so JIT compilation is"
+                    + " not counted); %s; %d threads, %s; KV cache %s, %d bytes per token; stopped: %s%n", r.promptTokens(), r.prefillTokensPerSecond(),
+                    config.ubatch(), decode, nThreads, Kernels.describe(), config.kvType().name().toLowerCase(Locale.ROOT), kvPerToken, r.finish().wire());
             err.flush();
             if (json) {
                 Map<String, Object> j = new LinkedHashMap<>();
@@ -146,6 +158,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 j.put("decode_tokens_per_s", finite(r.decodeTokensPerSecond()));
                 j.put("prompt_tokens", r.promptTokens());
                 j.put("finish_reason", r.finish().wire());
+                j.put("kv_type", config.kvType().name().toLowerCase(Locale.ROOT));
+                j.put("kv_bytes_per_token", kvPerToken);
                 out.println(Json.line(j));
             }
             out.flush();

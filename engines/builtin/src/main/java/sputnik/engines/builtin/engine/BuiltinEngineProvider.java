@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sputnik.engines.builtin.tensor.Kernels;
 import sputnik.harness.api.Engine;
@@ -18,8 +19,9 @@ public final class BuiltinEngineProvider implements EngineProvider {
     Integer threads;
 
     @Option(names = "--context", paramLabel = "N",
-            description = "builtin: KV cache positions, prompt included (default: the model's context_length); a generation that fills it ends as"
-                    + " finish_reason length. The cache grows as it is used: 2 x layers x KV heads x head size x 4 bytes per position.")
+            description = "builtin: KV cache positions of one sequence, prompt included (default: the model's context_length); a generation that"
+                    + " fills it ends as finish_reason length. Pages are taken as it is used: 2 x layers x KV heads x head size x 2 bytes"
+                    + " per position (f16).")
     Integer context;
 
     @Option(names = "--min-p", paramLabel = "P", defaultValue = "0", description = "builtin: min-p sampling, 0 = off (default: ${DEFAULT-VALUE}).")
@@ -28,10 +30,14 @@ public final class BuiltinEngineProvider implements EngineProvider {
     @Option(names = "--no-think", description = "builtin: Qwen3 chat prompts with enable_thinking=false.")
     boolean noThink;
 
+    @Mixin
+    BatchingOptions batching = new BatchingOptions();
+
 
     private Path file;
     private String sha256;
     private int resolvedContext;
+    private Scheduler.Config scheduler;
 
     @Override
     public String name() {
@@ -62,16 +68,26 @@ public final class BuiltinEngineProvider implements EngineProvider {
         m.put("min_p", minP);
         m.put("thinking", !noThink);
         m.put("kernels", Kernels.vector() ? "vector" : "scalar");
+        m.put("kv_type", batching.kvType()); // f16 keys and values round differently from f32
         return m;
     }
 
-    /** Where it ran, not compared on resume: the model's path, the thread count and the kernels' vector width. */
+    /**
+     * Where it ran, not compared on resume: the model's path, the thread count, the kernels' vector width and the batching
+     * (which changes speed, never results).
+     */
     @Override
     public Map<String, Object> environment(EngineContext context) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model_path", file == null ? null : file.toAbsolutePath().toString());
         m.put("threads", threads != null ? threads : sputnik.engines.builtin.parallel.WorkerPool.defaultThreads());
         m.put("kernels", Kernels.describe());
+        if (scheduler != null) {
+            m.put("max_batch", scheduler.maxBatch());
+            m.put("ubatch", scheduler.ubatch());
+            m.put("kv_memory_bytes", scheduler.kvBytes());
+            m.put("prefix_cache", scheduler.prefixSharing());
+        }
         return m;
     }
 
@@ -87,7 +103,8 @@ public final class BuiltinEngineProvider implements EngineProvider {
             int limit = m.model().hyperparameters().contextLength();
             resolvedContext = context != null ? context : limit;
             sha256 = new ModelHashes(ModelHashes.defaultDir()).sha256(file);
-            return new BuiltinEngine(m, nThreads, resolvedContext, minP, !noThink, String.valueOf(file.getFileName()));
+            scheduler = batching.config(m.model().hyperparameters(), nThreads, resolvedContext);
+            return new BuiltinEngine(m, scheduler, minP, !noThink, String.valueOf(file.getFileName()));
         } catch (IOException | RuntimeException e) {
             m.close();
             throw e;

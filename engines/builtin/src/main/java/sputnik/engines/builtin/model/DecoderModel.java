@@ -91,11 +91,16 @@ public final class DecoderModel implements AutoCloseable {
     }
 
     /**
-     * A fresh session (KV cache and buffers) computing on {@code pool}, for up to {@code maxContext} positions; its
-     * cache starts small and grows as positions are used or {@link Session#reserve reserved}.
+     * A fresh single-sequence session (an F32 KV cache and buffers) computing on {@code pool}, for up to {@code
+     * maxContext} positions; its cache's pages are taken as positions are used.
      */
     public Session newSession(WorkerPool pool, int maxContext) {
-        return new Session(this, pool, maxContext);
+        return new Session(this, pool, maxContext, KvCache.Type.F32);
+    }
+
+    /** The same with a cache of {@code type}. */
+    public Session newSession(WorkerPool pool, int maxContext, KvCache.Type type) {
+        return new Session(this, pool, maxContext, type);
     }
 
     /**

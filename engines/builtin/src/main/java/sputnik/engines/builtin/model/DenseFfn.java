@@ -8,7 +8,7 @@ import sputnik.engines.builtin.tensor.VectorMath;
 
 /**
  * A dense SwiGLU feed-forward block, as llama.cpp's {@code build_ffn} with SiLU and a parallel gate: {@code down(silu(gate
- * x) * up x)}. Two parallel dispatches per token: gate and up together, then down (its input quantized for its type).
+ * x) * up x)}. Two parallel dispatches per call, for any number of tokens: gate and up together, then down (its input quantized for its type).
  */
 public record DenseFfn(float[] norm, Matrix gate, Matrix up, Matrix down) implements FeedForward {
     public DenseFfn {
@@ -22,13 +22,26 @@ public record DenseFfn(float[] norm, Matrix gate, Matrix up, Matrix down) implem
     @Override
     public Runner runner(MatVec matvec) {
         int ff = gate.rows();
-        float[] g = new float[ff], u = new float[ff];
-        Activation hidden = new Activation(ff);
-        return (x, out, outOffset) -> {
-            matvec.batch().add(gate, x, g, 0).add(up, x, u, 0).run();
-            VectorMath.swiglu(g, 0, u, 0, g, 0, ff);
-            hidden.set(g, 0, ff);
-            matvec.matvec(down, hidden, out, outOffset);
+        return new Runner() {
+            private float[][] g = new float[0][], u = new float[0][];
+            private Activation[] hidden = new Activation[0];
+
+            @Override
+            public void forward(Activation[] xs, int count, float[][] outs) {
+                if (g.length < count) {
+                    int n = Math.max(count, 2 * g.length);
+                    g = new float[n][ff];
+                    u = new float[n][ff];
+                    hidden = new Activation[n];
+                    for (int t = 0; t < n; t++) hidden[t] = new Activation(ff);
+                }
+                matvec.batch().add(gate, xs, count, g, 0).add(up, xs, count, u, 0).run();
+                for (int t = 0; t < count; t++) {
+                    VectorMath.swiglu(g[t], 0, u[t], 0, g[t], 0, ff);
+                    hidden[t].set(g[t], 0, ff);
+                }
+                matvec.batch().add(down, hidden, count, outs, 0).run();
+            }
         };
     }
 

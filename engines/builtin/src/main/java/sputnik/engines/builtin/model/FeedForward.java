@@ -3,12 +3,12 @@ package sputnik.engines.builtin.model;
 import sputnik.engines.builtin.tensor.Activation;
 import sputnik.engines.builtin.tensor.MatVec;
 
-/** One layer's feed-forward block (dense SwiGLU or Mixture-of-Experts): weights shared, buffers per session. */
+/** One layer's feed-forward block (dense SwiGLU or Mixture-of-Experts): weights shared, buffers per forward pass. */
 public interface FeedForward {
     /** The RMSNorm gain applied to the block's input. */
     float[] norm();
 
-    /** A runner with its own buffers, computing on {@code matvec}'s pool; one per session (not thread-safe). */
+    /** A runner with its own buffers, computing on {@code matvec}'s pool; one per forward pass (not thread-safe). */
     Runner runner(MatVec matvec);
 
     /** Bytes of weights one token reads (for a MoE block: the router and the selected experts). */
@@ -18,7 +18,15 @@ public interface FeedForward {
     long totalWeightBytes();
 
     interface Runner {
-        /** {@code out[outOffset ..] = FFN(x)} for the normalised input {@code x}; allocates nothing. */
-        void forward(Activation x, float[] out, int outOffset);
+        /**
+         * {@code outs[t] = FFN(xs[t])} for the normalised inputs {@code xs[t]}, {@code t < count}: each weight matrix read
+         * once for all of them, each result what that input alone would give.
+         */
+        void forward(Activation[] xs, int count, float[][] outs);
+
+        /** Experts the last call ran (0 for a dense block). */
+        default int expertsTouched() {
+            return 0;
+        }
     }
 }

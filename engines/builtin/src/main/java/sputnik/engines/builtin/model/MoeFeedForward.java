@@ -1,6 +1,7 @@
 package sputnik.engines.builtin.model;
 
 import java.util.Objects;
+import sputnik.engines.builtin.tensor.Activation;
 import sputnik.engines.builtin.tensor.ExpertTensor;
 import sputnik.engines.builtin.tensor.MatVec;
 import sputnik.engines.builtin.tensor.Matrix;
@@ -19,7 +20,17 @@ public record MoeFeedForward(float[] norm, Matrix router, ExpertTensor gate, Exp
     @Override
     public Runner runner(MatVec matvec) {
         MoeFfn moe = new MoeFfn(matvec, router, gate, up, down, topK, normalize);
-        return moe::forward;
+        return new Runner() {
+            @Override
+            public void forward(Activation[] xs, int count, float[][] outs) {
+                moe.forward(xs, count, outs);
+            }
+
+            @Override
+            public int expertsTouched() {
+                return moe.expertsTouched();
+            }
+        };
     }
 
     @Override

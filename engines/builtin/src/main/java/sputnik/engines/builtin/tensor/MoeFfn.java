@@ -1,5 +1,6 @@
 package sputnik.engines.builtin.tensor;
 
+import java.util.Arrays;
 import java.util.Objects;
 import sputnik.engines.builtin.gguf.GgmlType;
 
@@ -10,21 +11,31 @@ import sputnik.engines.builtin.gguf.GgmlType;
  * down_e(silu(gate_e x) * up_e x)}, and the output {@code sum_j w_j * y_j} added in selection order. Only the
  * selected experts' weights are read.
  *
- * <p>Three parallel dispatches per call: the router; every selected expert's gate and up rows together; every
- * selected expert's down rows together (each with its own quantized hidden activation). All buffers are
- * allocated here once; {@link #forward} allocates nothing. Not thread-safe (one per generating thread).
+ * <p>Many tokens at once ({@link #forward(Activation[], int, float[][])}): every token is routed, the tokens are grouped
+ * by expert, and each selected expert's matrices are read once for all its tokens (matrix x several vectors). Each
+ * token's result is what it would be alone: its products are the single-vector ones bit for bit, and its experts'
+ * outputs are added in its own selection order. Three parallel dispatches per call: the router; every selected
+ * expert's gate and up rows together; every selected expert's down rows together (each with its own quantized hidden
+ * activation). Buffers grow to the largest batch seen and are reused. Not thread-safe (one per forward pass).
  */
 public final class MoeFfn {
     private final MatVec matvec;
     private final Matrix router;
     private final ExpertTensor gate, up, down;
-    private final int topK;
+    private final int experts, embd, ff, topK;
     private final boolean normalize;
-    private final float[] logits;
-    private final int[] selected;
-    private final float[] weights;
-    private final float[][] gateOut, upOut, downOut;
-    private final Activation[] hidden;
+    private int capacity; // tokens the buffers hold
+    private float[][] logits;       // [token][expert]
+    private int[][] selected;       // [token][j]
+    private float[][] weights;      // [token][j]
+    private float[][] gateOut, upOut, downOut; // [token * topK + j][..]
+    private Activation[] hidden;    // [token * topK + j]
+    private final int[] members;    // tokens per expert in this call
+    private Activation[][] expertXs; // [expert][m]: the inputs of the expert's m-th token (then its hidden activations)
+    private float[][][] expertOutA, expertOutB; // [expert][m]: that token's gate (then down) and up outputs
+    private int touched;
+    private final Activation[] one = new Activation[1];
+    private final float[][] oneOut;
 
     /**
      * @param router [experts, n_embd] ({@code ffn_gate_inp})
@@ -38,7 +49,9 @@ public final class MoeFfn {
         this.gate = gate;
         this.up = up;
         this.down = down;
-        int experts = router.rows(), embd = router.cols(), ff = gate.rows();
+        this.experts = router.rows();
+        this.embd = router.cols();
+        this.ff = gate.rows();
         if (gate.experts() != experts || up.experts() != experts || down.experts() != experts) throw new IllegalArgumentException("expert counts differ");
         if (gate.cols() != embd || up.cols() != embd || up.rows() != ff || down.rows() != embd || down.cols() != ff) {
             throw new IllegalArgumentException("expert shapes do not fit: router " + experts + "x" + embd + ", gate " + gate.rows() + "x" + gate.cols()
@@ -47,61 +60,137 @@ public final class MoeFfn {
         if (topK < 1 || topK > experts) throw new IllegalArgumentException("top-k must be in 1.." + experts + ", got " + topK);
         this.topK = topK;
         this.normalize = normalize;
-        this.logits = new float[experts];
-        this.selected = new int[topK];
-        this.weights = new float[topK];
-        this.gateOut = new float[topK][ff];
-        this.upOut = new float[topK][ff];
-        this.downOut = new float[topK][embd];
-        this.hidden = new Activation[topK];
-        for (int j = 0; j < topK; j++) hidden[j] = new Activation(ff);
+        this.members = new int[experts];
+        this.oneOut = new float[1][embd];
+        this.expertXs = new Activation[experts][0];
+        this.expertOutA = new float[experts][0][];
+        this.expertOutB = new float[experts][0][];
+        ensure(1);
+    }
+
+    private void ensure(int tokens) {
+        if (tokens <= capacity) return;
+        int n = Math.max(tokens, capacity * 2);
+        logits = grow(logits, n, experts);
+        selected = Arrays.copyOf(selected == null ? new int[0][] : selected, n);
+        weights = grow(weights, n, topK);
+        for (int t = capacity; t < n; t++) selected[t] = new int[topK];
+        gateOut = grow(gateOut, n * topK, ff);
+        upOut = grow(upOut, n * topK, ff);
+        downOut = grow(downOut, n * topK, embd);
+        Activation[] h = Arrays.copyOf(hidden == null ? new Activation[0] : hidden, n * topK);
+        for (int i = capacity * topK; i < n * topK; i++) h[i] = new Activation(ff);
+        hidden = h;
+        capacity = n;
+    }
+
+    private static float[][] grow(float[][] a, int n, int width) {
+        int old = a == null ? 0 : a.length;
+        float[][] b = Arrays.copyOf(a == null ? new float[0][] : a, n);
+        for (int i = old; i < n; i++) b[i] = new float[width];
+        return b;
     }
 
     /** {@code out[outOffset ..] = MoE(x)} for the (already normalised) input {@code x} of n_embd values. */
     public void forward(Activation x, float[] out, int outOffset) {
-        matvec.matvec(router, x, logits, 0);
-        route();
+        one[0] = x;
+        forward(one, 1, oneOut);
+        one[0] = null;
+        System.arraycopy(oneOut[0], 0, out, outOffset, embd);
+    }
+
+    /** {@code outs[t] = MoE(xs[t])} for {@code t < count} (each already normalised); each token's result as if alone. */
+    public void forward(Activation[] xs, int count, float[][] outs) {
+        ensure(count);
+        matvec.batch().add(router, xs, count, logits, 0).run();
+        Arrays.fill(members, 0);
+        for (int t = 0; t < count; t++) {
+            route(t);
+            for (int j = 0; j < topK; j++) members[selected[t][j]]++;
+        }
+        touched = 0;
+        for (int e = 0; e < experts; e++) {
+            if (members[e] == 0) continue;
+            touched++;
+            if (expertXs[e].length < members[e]) {
+                int n = Math.max(members[e], 2 * expertXs[e].length);
+                expertXs[e] = new Activation[n];
+                expertOutA[e] = new float[n][];
+                expertOutB[e] = new float[n][];
+            }
+            members[e] = 0;
+        }
+        // each expert's tokens in token order; slot t * topK + j holds token t's j-th expert
+        for (int t = 0; t < count; t++) {
+            for (int j = 0; j < topK; j++) {
+                int e = selected[t][j], m = members[e]++;
+                expertXs[e][m] = xs[t];
+                expertOutA[e][m] = gateOut[t * topK + j];
+                expertOutB[e][m] = upOut[t * topK + j];
+            }
+        }
         MatVec.Batch batch = matvec.batch();
-        for (int j = 0; j < topK; j++) {
-            batch.add(gate, selected[j], x, gateOut[j], 0).add(up, selected[j], x, upOut[j], 0);
+        for (int e = 0; e < experts; e++) {
+            if (members[e] > 0) batch.add(gate, e, expertXs[e], members[e], expertOutA[e], 0).add(up, e, expertXs[e], members[e], expertOutB[e], 0);
         }
         batch.run();
-        int ff = gate.rows();
+        Arrays.fill(members, 0);
+        for (int t = 0; t < count; t++) {
+            for (int j = 0; j < topK; j++) {
+                int slot = t * topK + j, e = selected[t][j], m = members[e]++;
+                VectorMath.swiglu(gateOut[slot], 0, upOut[slot], 0, gateOut[slot], 0, ff);
+                hidden[slot].set(gateOut[slot], 0, ff);
+                expertXs[e][m] = hidden[slot];
+                expertOutA[e][m] = downOut[slot];
+            }
+        }
         batch = matvec.batch();
-        for (int j = 0; j < topK; j++) {
-            VectorMath.swiglu(gateOut[j], 0, upOut[j], 0, gateOut[j], 0, ff);
-            hidden[j].set(gateOut[j], 0, ff);
-            batch.add(down, selected[j], hidden[j], downOut[j], 0);
+        for (int e = 0; e < experts; e++) {
+            if (members[e] > 0) batch.add(down, e, expertXs[e], members[e], expertOutA[e], 0);
         }
         batch.run();
-        int embd = down.rows();
-        for (int i = 0; i < embd; i++) {
-            float acc = downOut[0][i] * weights[0];
-            for (int j = 1; j < topK; j++) acc += downOut[j][i] * weights[j];
-            out[outOffset + i] = acc;
+        for (int e = 0; e < experts; e++) {
+            Arrays.fill(expertXs[e], 0, members[e], null);
+            Arrays.fill(expertOutA[e], 0, members[e], null);
+            Arrays.fill(expertOutB[e], 0, members[e], null);
         }
+        for (int t = 0; t < count; t++) {
+            float[] w = weights[t], out = outs[t];
+            int base = t * topK;
+            for (int i = 0; i < embd; i++) {
+                float acc = downOut[base][i] * w[0];
+                for (int j = 1; j < topK; j++) acc += downOut[base + j][i] * w[j];
+                out[i] = acc;
+            }
+        }
+    }
+
+    /** Experts the last {@link #forward} ran (at most top-k times its tokens, at most the number of experts). */
+    public int expertsTouched() {
+        return touched;
     }
 
     /** Softmax over the router logits, top-k, and renormalisation (sum in double, as ggml's {@code sum_rows}). */
-    private void route() {
-        VectorMath.softmax(logits, 0, logits.length);
-        TopK.select(logits, 0, logits.length, topK, selected, weights);
+    private void route(int t) {
+        float[] l = logits[t], w = weights[t];
+        VectorMath.softmax(l, 0, experts);
+        TopK.select(l, 0, experts, topK, selected[t], w);
         if (normalize) {
             double sum = 0;
-            for (int j = 0; j < topK; j++) sum += weights[j];
+            for (int j = 0; j < topK; j++) sum += w[j];
             float s = (float) sum;
-            for (int j = 0; j < topK; j++) weights[j] /= s;
+            for (int j = 0; j < topK; j++) w[j] /= s;
         }
     }
 
-    /** The experts the last {@link #forward} selected, highest probability first (a live array: copy to keep). */
+    /** The experts the last {@link #forward} selected for its first token, highest probability first (a live array: copy to keep). */
     public int[] selected() {
-        return selected;
+        return selected[0];
     }
 
     /** Their weights in the output (renormalised probabilities when {@code normalize}). */
     public float[] weights() {
-        return weights;
+        return weights[0];
     }
 
     /** Bytes of weights one {@link #forward} reads: the router and the selected experts' matrices. */

@@ -1,0 +1,89 @@
+package sputnik.engines.builtin.engine;
+
+import java.util.Arrays;
+import sputnik.engines.builtin.sampling.Sampler;
+import sputnik.engines.builtin.tokenizer.TokenDecoder;
+import sputnik.engines.builtin.tokenizer.Tokenizer;
+import sputnik.harness.api.FinishReason;
+
+/**
+ * One generation followed token by token: each time its next-token logits are ready, {@link #accept} checks them,
+ * draws a token with the sequence's own sampler (its own seed, so the draw never depends on other sequences), turns
+ * it into text and decides whether generation ends: an end-of-generation token (unless {@code ignoreEos}), a stop
+ * string (the text is cut before it), {@code maxTokens}, or a full context.
+ */
+final class Decoding {
+    private final Tokenizer tokenizer;
+    private final Generator.Options options;
+    private final Generator.Listener listener;
+    private final int promptTokens, maxContext, maxStop;
+    private final Sampler sampler;
+    private final TokenDecoder decoder;
+    private final StringBuilder text = new StringBuilder();
+    private int[] out;
+    private int n;
+    private FinishReason finish;
+
+    Decoding(Tokenizer tokenizer, int vocab, int promptTokens, int maxContext, Generator.Options options, Generator.Listener listener) {
+        this.tokenizer = tokenizer;
+        this.options = options;
+        this.listener = listener;
+        this.promptTokens = promptTokens;
+        this.maxContext = maxContext;
+        this.sampler = new Sampler(vocab, options.sampling(), options.seed());
+        this.decoder = tokenizer.decoder(false);
+        int longest = 0;
+        for (String s : options.stop()) longest = Math.max(longest, s.length());
+        this.maxStop = longest;
+        this.out = new int[Math.min(options.maxTokens(), 1024)];
+    }
+
+    /**
+     * Takes the logits computed at the sequence's last position; true when generation has ended (then {@link #finish}
+     * says why), false when {@link #lastToken} must be fed back. A {@link NonFiniteLogitsException} when a logit is NaN
+     * or infinite.
+     */
+    boolean accept(float[] logits) {
+        NonFiniteLogitsException.check(logits, promptTokens, n);
+        int token = sampler.sample(logits);
+        if (n == out.length) out = Arrays.copyOf(out, Math.min(options.maxTokens(), out.length * 2));
+        out[n++] = token;
+        if (!options.ignoreEos() && tokenizer.isEndOfGeneration(token)) return end(FinishReason.STOP);
+        String piece = decoder.push(token);
+        int before = text.length();
+        text.append(piece);
+        if (listener != null) listener.token(token, piece);
+        if (maxStop > 0 && Generator.cutAtStop(text, Math.max(0, before - maxStop + 1), options.stop())) return end(FinishReason.STOP);
+        // the token drawn goes at position promptTokens + n - 1: it must fit, and so must the one after it to be drawn
+        if (n == options.maxTokens() || promptTokens + n >= maxContext) return end(FinishReason.LENGTH);
+        return false;
+    }
+
+    private boolean end(FinishReason reason) {
+        finish = reason;
+        String rest = decoder.flush();
+        if (!rest.isEmpty() && reason != FinishReason.STOP) {
+            text.append(rest);
+            if (listener != null) listener.token(-1, rest);
+        }
+        return true;
+    }
+
+    /** The token drawn last. */
+    int lastToken() {
+        return out[n - 1];
+    }
+
+    /** Tokens drawn so far. */
+    int generated() {
+        return n;
+    }
+
+    FinishReason finish() {
+        return finish;
+    }
+
+    Generator.Result result(long start, long prefillEnd, long firstToken, long end) {
+        return new Generator.Result(promptTokens, Arrays.copyOf(out, n), text.toString(), finish, start, prefillEnd, firstToken, end);
+    }
+}
