@@ -47,7 +47,8 @@ public final class KvCache implements AutoCloseable {
     private MemorySegment[] pages = new MemorySegment[64];
     private int[] refs = new int[64];
     private int[] free = new int[64];
-    private int allocated, freeCount, inUse;
+    private int allocated, freeCount;
+    private volatile int inUse; // read by monitors on other threads
 
     /**
      * A cache for a model of {@code layers} layers with {@code kvDim} key (and value) values per position, in pages of
