@@ -89,7 +89,15 @@ final class BuiltinEngine implements Engine {
 
     @Override
     public void close() {
+        Scheduler.Stats st = scheduler.stats();
         scheduler.close();
         model.close();
+        if (st.promptTokens() > 0) {
+            // what batching and prefix sharing did for this run: on stderr, beside the run's own progress lines
+            System.err.printf(java.util.Locale.ROOT, "sputnik: builtin: %d prompt tokens, %d computed and %d (%.0f%%) shared from prompts computed"
+                    + " before (prefix cache); %d forward passes of %.1f tokens on average; at most %d sequences at once%n", st.promptTokens(),
+                    st.promptTokensComputed(), st.promptTokensShared(), 100.0 * st.promptTokensShared() / st.promptTokens(), st.passes(),
+                    st.tokensPerPass(), st.mostActive());
+        }
     }
 }

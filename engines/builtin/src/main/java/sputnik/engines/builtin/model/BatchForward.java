@@ -138,6 +138,11 @@ public final class BatchForward {
         return logits[index];
     }
 
+    /** Tokens of the last pass that asked for logits. */
+    public int logitCount() {
+        return logitRows;
+    }
+
     /** Experts the feed-forward blocks ran in the last pass, summed over layers (0 for dense models). */
     public int expertsTouched() {
         return lastExpertsTouched;

@@ -114,6 +114,17 @@ public final class DecoderModel implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Bytes of weights a forward pass reads when each weight matrix is read once for all its tokens: every layer's
+     * attention projections and feed-forward block (for MoE, the router and {@code expertsTouched} experts, summed over
+     * layers), and the output projection when {@code logitRows > 0}. Embedding rows, norms and the KV cache not counted.
+     */
+    public long weightBytesRead(int expertsTouched, int logitRows) {
+        long b = logitRows > 0 ? output.byteSize() : 0;
+        for (int l = 0; l < hp.layers(); l++) b += attention[l].weightBytes() + ffn[l].sharedWeightBytes();
+        return b + (long) expertsTouched * (ffn.length == 0 ? 0 : ffn[0].expertBytes());
+    }
+
     /** Bytes of all the weights (the embedding counted once when tied). */
     public long totalWeightBytes() {
         long b = embedding.byteSize() + (tiedOutput() ? 0 : output.byteSize());

@@ -46,6 +46,11 @@ public record DenseFfn(float[] norm, Matrix gate, Matrix up, Matrix down) implem
     }
 
     @Override
+    public long sharedWeightBytes() {
+        return totalWeightBytes();
+    }
+
+    @Override
     public long activeWeightBytes() {
         return totalWeightBytes();
     }

@@ -14,6 +14,14 @@ public interface FeedForward {
     /** Bytes of weights one token reads (for a MoE block: the router and the selected experts). */
     long activeWeightBytes();
 
+    /** Bytes a pass reads whatever its tokens are: the whole block when dense, the router for MoE. */
+    long sharedWeightBytes();
+
+    /** Bytes of one expert (gate, up and down); 0 for a dense block. */
+    default long expertBytes() {
+        return 0;
+    }
+
     /** Bytes of all the block's weights. */
     long totalWeightBytes();
 

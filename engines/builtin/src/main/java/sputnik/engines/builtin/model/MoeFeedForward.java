@@ -34,6 +34,16 @@ public record MoeFeedForward(float[] norm, Matrix router, ExpertTensor gate, Exp
     }
 
     @Override
+    public long sharedWeightBytes() {
+        return router.byteSize();
+    }
+
+    @Override
+    public long expertBytes() {
+        return gate.expertBytes() + up.expertBytes() + down.expertBytes();
+    }
+
+    @Override
     public long activeWeightBytes() {
         return router.byteSize() + (long) topK * (gate.expertBytes() + up.expertBytes() + down.expertBytes());
     }
