@@ -46,7 +46,8 @@ public final class BatchForward {
     // attention scratch per worker part: scores (group x positions) and one position's key or value as floats
     private final float[][] scores;
     private final float[][] kvRow;
-    private int attLayer;
+    private int attLayer, runCount;
+    private final int[] runStart;
     private final WorkerPool.Task attentionTask = this::attendPart;
 
     /** A pass of up to {@code capacity} tokens (llama.cpp's ubatch) computing on {@code pool}. */
@@ -91,6 +92,7 @@ public final class BatchForward {
         logitOuts = new float[capacity][];
         scores = new float[pool.threads()][0];
         kvRow = new float[pool.threads()][headDim];
+        runStart = new int[capacity + 1];
     }
 
     public DecoderModel model() {
@@ -163,8 +165,12 @@ public final class BatchForward {
             rope.angles(positions[t], cos[t], sin[t]);
             most = Math.max(most, positions[t] + 1);
         }
-        int need = group * Integer.highestOneBit(Math.max(1, most - 1)) * 2; // a power of two at least `most` per head: few regrowths
-        for (int p = 0; p < scores.length; p++) if (scores[p].length < need) scores[p] = new float[need];
+        runCount = splitRuns();
+        int longest = 1;
+        for (int r = 0; r < runCount; r++) longest = Math.max(longest, runStart[r + 1] - runStart[r]);
+        // scores of a run: tokens x group heads x positions; a power of two of positions, so the buffers rarely regrow
+        long need = (long) longest * group * Integer.highestOneBit(Math.max(1, most - 1)) * 2;
+        for (int p = 0; p < scores.length; p++) if (scores[p].length < need) scores[p] = new float[(int) need];
         lastExpertsTouched = 0;
         for (int l = 0; l < hp.layers(); l++) {
             AttentionWeights a = model.attention(l);
@@ -219,38 +225,63 @@ public final class BatchForward {
         }
     }
 
+    /** Query rows of one sequence taken together in attention, so that each key and value is read once for all of them. */
+    static final int ATTENTION_ROWS = 32;
+
     /**
-     * One worker's share of attention: the (token, KV head) pairs of its slice, each the group of query heads that
-     * share the KV head over the token's sequence's positions {@code 0 .. position}. Keys and values are read from
-     * the pages one position at a time (converted from fp16 once for the whole group of query heads).
+     * One worker's share of attention. Its items are (run of consecutive tokens of one sequence, KV head): the query heads
+     * that share the KV head, for every token of the run, over the sequence's positions up to each token's own. Each key
+     * and value is read from its page (converted from fp16) once for the whole item; every (token, head) still gets its
+     * scores, softmax and weighted sum in position order, exactly as it would alone.
      */
     private void attendPart(int part, int parts) {
-        int items = rows * kvHeads;
+        int items = runCount * kvHeads;
         int from = WorkerPool.start(items, part, parts), to = WorkerPool.start(items, part + 1, parts);
-        float[] s = scores[part], row = kvRow[part];
+        float[] row = kvRow[part];
         for (int i = from; i < to; i++) {
-            int t = i / kvHeads, g = i % kvHeads;
-            KvSequence seq = seqs[t];
+            int run = i / kvHeads, g = i % kvHeads;
+            int r0 = runStart[run], r1 = runStart[run + 1]; // tokens r0..r1-1, positions ascending by one
+            KvSequence seq = seqs[r0];
             KvCache cache = seq.cache();
-            int n = positions[t] + 1, pageSize = cache.pageSize();
-            float[] qt = q[t], out = att[t];
-            int h0 = g * group;
+            int pageSize = cache.pageSize(), bytes = cache.type().bytes, h0 = g * group;
+            int n = positions[r1 - 1] + 1, stride = group * n; // scores of token r, head h, position p at ((r - r0) * group + h) * n + p
+            float[] s = scores[part];
+            long headOffset = (long) g * headDim * bytes;
             for (int p = 0; p < n; p++) {
-                cache.read(seq.page(p), cache.offset(attLayer, false, p % pageSize) + (long) g * headDim * cacheBytes(cache), row, 0, headDim);
-                for (int h = 0; h < group; h++) s[h * n + p] = VectorMath.dot(qt, (h0 + h) * headDim, row, 0, headDim) * scale;
+                cache.read(seq.page(p), cache.offset(attLayer, false, p % pageSize) + headOffset, row, 0, headDim);
+                for (int r = Math.max(r0, r0 + p - positions[r0]); r < r1; r++) { // tokens at or after position p
+                    float[] qt = q[r];
+                    int base = (r - r0) * stride + p;
+                    for (int h = 0; h < group; h++) s[base + h * n] = VectorMath.dot(qt, (h0 + h) * headDim, row, 0, headDim) * scale;
+                }
             }
-            for (int h = 0; h < group; h++) {
-                VectorMath.softmax(s, h * n, n);
-                Arrays.fill(out, (h0 + h) * headDim, (h0 + h + 1) * headDim, 0f);
+            for (int r = r0; r < r1; r++) {
+                int len = positions[r] + 1;
+                for (int h = 0; h < group; h++) {
+                    VectorMath.softmax(s, (r - r0) * stride + h * n, len);
+                    Arrays.fill(att[r], (h0 + h) * headDim, (h0 + h + 1) * headDim, 0f);
+                }
             }
             for (int p = 0; p < n; p++) {
-                cache.read(seq.page(p), cache.offset(attLayer, true, p % pageSize) + (long) g * headDim * cacheBytes(cache), row, 0, headDim);
-                for (int h = 0; h < group; h++) VectorMath.axpy(s[h * n + p], row, 0, out, (h0 + h) * headDim, headDim);
+                cache.read(seq.page(p), cache.offset(attLayer, true, p % pageSize) + headOffset, row, 0, headDim);
+                for (int r = Math.max(r0, r0 + p - positions[r0]); r < r1; r++) {
+                    float[] out = att[r];
+                    int base = (r - r0) * stride + p;
+                    for (int h = 0; h < group; h++) VectorMath.axpy(s[base + h * n], row, 0, out, (h0 + h) * headDim, headDim);
+                }
             }
         }
     }
 
-    private static int cacheBytes(KvCache cache) {
-        return cache.type().bytes;
+    /** Splits the pass's tokens into runs for attention: consecutive tokens of one sequence, at most {@link #ATTENTION_ROWS}. */
+    private int splitRuns() {
+        int count = 0;
+        for (int t = 0; t < rows; t++) {
+            boolean continues = t > 0 && seqs[t] == seqs[t - 1] && positions[t] == positions[t - 1] + 1 && t - runStart[count - 1] < ATTENTION_ROWS;
+            if (!continues) runStart[count++] = t;
+        }
+        runStart[count] = rows;
+        return count;
     }
+
 }
