@@ -128,6 +128,11 @@ public final class BenchCommand implements Callable<Integer> {
             DecoderModel dm = m.model();
             err.printf(Locale.ROOT, "sputnik bench: %s, %s, %.2f GB of weights; kernels %s; KV %s%n", model.getFileName(), dm.hyperparameters().describe(),
                     dm.totalWeightBytes() / 1e9, Kernels.describe(), type.name().toLowerCase(Locale.ROOT));
+            long perToken = KvCache.bytesPerToken(dm.hyperparameters(), type), positions8g = (8L << 30) / perToken;
+            err.printf(Locale.ROOT, "KV cache: %d bytes per token in %s (%d in f32, %d in f16); 8 GiB holds %d positions, e.g. %d sequences of %d%n",
+                    perToken, type.name().toLowerCase(Locale.ROOT), KvCache.bytesPerToken(dm.hyperparameters(), KvCache.Type.F32),
+                    KvCache.bytesPerToken(dm.hyperparameters(), KvCache.Type.F16), positions8g,
+                    positions8g / Math.min(dm.hyperparameters().contextLength(), 32768), Math.min(dm.hyperparameters().contextLength(), 32768));
             err.flush();
             for (int t : threadCounts) {
                 try (WorkerPool pool = new WorkerPool(t)) {
