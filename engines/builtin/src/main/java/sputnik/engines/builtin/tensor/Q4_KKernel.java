@@ -98,16 +98,41 @@ final class Q4_KKernel extends TensorKernel {
         return sumf;
     }
 
+    /**
+     * The eight 6-bit scales of the super-block at {@code o} into {@code sc[0..7]} and its eight mins into {@code
+     * sc[8..15]} ({@code get_scale_min_k4}): the 12 bytes read as a long and an int and taken apart with constant
+     * shifts. Stored, so that the kernels broadcast the scales from memory (a load, where a broadcast from a register
+     * costs two vector instructions).
+     */
+    static void unpackScales(MemorySegment data, long o, int[] sc) {
+        long packed = data.get(LONG_LE, o + 4);
+        int lo = (int) packed, mid = (int) (packed >>> 32), hi = data.get(INT_LE, o + 12);
+        sc[0] = lo & 63;
+        sc[1] = (lo >>> 8) & 63;
+        sc[2] = (lo >>> 16) & 63;
+        sc[3] = (lo >>> 24) & 63;
+        sc[4] = (hi & 0xF) | ((lo >>> 2) & 0x30);
+        sc[5] = ((hi >>> 8) & 0xF) | ((lo >>> 10) & 0x30);
+        sc[6] = ((hi >>> 16) & 0xF) | ((lo >>> 18) & 0x30);
+        sc[7] = ((hi >>> 24) & 0xF) | ((lo >>> 26) & 0x30);
+        sc[8] = mid & 63;
+        sc[9] = (mid >>> 8) & 63;
+        sc[10] = (mid >>> 16) & 63;
+        sc[11] = (mid >>> 24) & 63;
+        sc[12] = ((hi >>> 4) & 0xF) | ((mid >>> 2) & 0x30);
+        sc[13] = ((hi >>> 12) & 0xF) | ((mid >>> 10) & 0x30);
+        sc[14] = ((hi >>> 20) & 0xF) | ((mid >>> 18) & 0x30);
+        sc[15] = ((hi >>> 28) & 0xF) | ((mid >>> 26) & 0x30);
+    }
+
     @Override
     public float dotVector(MemorySegment data, long offset, Activation x, int n) {
         return dotVector(data, offset, x, n, scratch().ints);
     }
 
-    // Written out without calls (C2 boxes every vector live across a call it did not inline). Per super-block: the
-    // 12 scale bytes read as a long and an int and unpacked with constant shifts (get_scale_min_k4); the mins' part
-    // in scalar code; the eight 6-bit scales stored in {@code sc} so that the loop broadcasts them from memory (a
-    // load, where a broadcast from a register costs two vector instructions). Each 32 bytes of nibbles are read as
-    // 16 shorts and taken apart in their lanes (low nibble of the even byte, of the odd byte; high nibble of each),
+    // Written out without vector helpers (C2 boxes every vector live across a call it did not inline; unpackScales,
+    // small and scalar, is inlined). Per super-block: the scales and mins unpacked into {@code sc}; the mins' part in
+    // scalar code. Each 32 bytes of nibbles are read as 16 shorts and taken apart in their lanes (low nibble of the even byte, of the odd byte; high nibble of each),
     // which the activation's q8kv order matches: no widening shuffles. The inner loop over the four 32-byte chunks
     // stays a loop (C1 runs out of registers on it unrolled, and the method then never reaches C2).
     @Override
@@ -119,20 +144,10 @@ final class Q4_KKernel extends TensorKernel {
         float sumf = 0f;
         for (int b = 0; b < n / 256; b++) {
             long o = offset + (long) BLOCK_BYTES * b;
-            long s = data.get(LONG_LE, o + 4);
-            int lo = (int) s, mid = (int) (s >>> 32), hi = data.get(INT_LE, o + 12);
-            sc[0] = lo & 63;
-            sc[1] = (lo >>> 8) & 63;
-            sc[2] = (lo >>> 16) & 63;
-            sc[3] = (lo >>> 24) & 63;
-            sc[4] = (hi & 0xF) | ((lo >>> 2) & 0x30);
-            sc[5] = ((hi >>> 8) & 0xF) | ((lo >>> 10) & 0x30);
-            sc[6] = ((hi >>> 16) & 0xF) | ((lo >>> 18) & 0x30);
-            sc[7] = ((hi >>> 24) & 0xF) | ((lo >>> 26) & 0x30);
+            unpackScales(data, o, sc);
             int p = 8 * b;
-            int sumi = (mid & 63) * pairs[p] + ((mid >>> 8) & 63) * pairs[p + 1] + ((mid >>> 16) & 63) * pairs[p + 2] + ((mid >>> 24) & 63) * pairs[p + 3]
-                    + (((hi >>> 4) & 0xF) | ((mid >>> 2) & 0x30)) * pairs[p + 4] + (((hi >>> 12) & 0xF) | ((mid >>> 10) & 0x30)) * pairs[p + 5]
-                    + (((hi >>> 20) & 0xF) | ((mid >>> 18) & 0x30)) * pairs[p + 6] + (((hi >>> 28) & 0xF) | ((mid >>> 26) & 0x30)) * pairs[p + 7];
+            int sumi = sc[8] * pairs[p] + sc[9] * pairs[p + 1] + sc[10] * pairs[p + 2] + sc[11] * pairs[p + 3] + sc[12] * pairs[p + 4]
+                    + sc[13] * pairs[p + 5] + sc[14] * pairs[p + 6] + sc[15] * pairs[p + 7];
             IntVector acc = IntVector.zero(I8);
             for (int c = 0; c < 4; c++) {
                 int e = 256 * b + 64 * c;
@@ -161,9 +176,9 @@ final class Q4_KKernel extends TensorKernel {
     @Override
     void dotVector4(MemorySegment data, long offset, Activation[] xs, int j, int n, Scratch s) {
         int[] sc = s.ints;
-        short[] q0 = xs[j + 0].q8kv;
-        float[] dx0 = xs[j + 0].q8kd;
-        int[] pairs0 = xs[j + 0].q8kPairs;
+        short[] q0 = xs[j].q8kv;
+        float[] dx0 = xs[j].q8kd;
+        int[] pairs0 = xs[j].q8kPairs;
         short[] q1 = xs[j + 1].q8kv;
         float[] dx1 = xs[j + 1].q8kd;
         int[] pairs1 = xs[j + 1].q8kPairs;
@@ -177,24 +192,12 @@ final class Q4_KKernel extends TensorKernel {
         float sumf0 = 0f, sumf1 = 0f, sumf2 = 0f, sumf3 = 0f;
         for (int b = 0; b < n / 256; b++) {
             long o = offset + (long) BLOCK_BYTES * b;
-            long packed = data.get(LONG_LE, o + 4);
-            int lo = (int) packed, mid = (int) (packed >>> 32), hi = data.get(INT_LE, o + 12);
-            sc[0] = lo & 63;
-            sc[1] = (lo >>> 8) & 63;
-            sc[2] = (lo >>> 16) & 63;
-            sc[3] = (lo >>> 24) & 63;
-            sc[4] = (hi & 0xF) | ((lo >>> 2) & 0x30);
-            sc[5] = ((hi >>> 8) & 0xF) | ((lo >>> 10) & 0x30);
-            sc[6] = ((hi >>> 16) & 0xF) | ((lo >>> 18) & 0x30);
-            sc[7] = ((hi >>> 24) & 0xF) | ((lo >>> 26) & 0x30);
-            int m0 = mid & 63, m1 = (mid >>> 8) & 63, m2 = (mid >>> 16) & 63, m3 = (mid >>> 24) & 63;
-            int m4 = ((hi >>> 4) & 0xF) | ((mid >>> 2) & 0x30), m5 = ((hi >>> 12) & 0xF) | ((mid >>> 10) & 0x30);
-            int m6 = ((hi >>> 20) & 0xF) | ((mid >>> 18) & 0x30), m7 = ((hi >>> 28) & 0xF) | ((mid >>> 26) & 0x30);
+            unpackScales(data, o, sc);
             int p = 8 * b;
-            int sumi0 = m0 * pairs0[p] + m1 * pairs0[p + 1] + m2 * pairs0[p + 2] + m3 * pairs0[p + 3] + m4 * pairs0[p + 4] + m5 * pairs0[p + 5] + m6 * pairs0[p + 6] + m7 * pairs0[p + 7];
-            int sumi1 = m0 * pairs1[p] + m1 * pairs1[p + 1] + m2 * pairs1[p + 2] + m3 * pairs1[p + 3] + m4 * pairs1[p + 4] + m5 * pairs1[p + 5] + m6 * pairs1[p + 6] + m7 * pairs1[p + 7];
-            int sumi2 = m0 * pairs2[p] + m1 * pairs2[p + 1] + m2 * pairs2[p + 2] + m3 * pairs2[p + 3] + m4 * pairs2[p + 4] + m5 * pairs2[p + 5] + m6 * pairs2[p + 6] + m7 * pairs2[p + 7];
-            int sumi3 = m0 * pairs3[p] + m1 * pairs3[p + 1] + m2 * pairs3[p + 2] + m3 * pairs3[p + 3] + m4 * pairs3[p + 4] + m5 * pairs3[p + 5] + m6 * pairs3[p + 6] + m7 * pairs3[p + 7];
+            int sumi0 = sc[8] * pairs0[p] + sc[9] * pairs0[p + 1] + sc[10] * pairs0[p + 2] + sc[11] * pairs0[p + 3] + sc[12] * pairs0[p + 4] + sc[13] * pairs0[p + 5] + sc[14] * pairs0[p + 6] + sc[15] * pairs0[p + 7];
+            int sumi1 = sc[8] * pairs1[p] + sc[9] * pairs1[p + 1] + sc[10] * pairs1[p + 2] + sc[11] * pairs1[p + 3] + sc[12] * pairs1[p + 4] + sc[13] * pairs1[p + 5] + sc[14] * pairs1[p + 6] + sc[15] * pairs1[p + 7];
+            int sumi2 = sc[8] * pairs2[p] + sc[9] * pairs2[p + 1] + sc[10] * pairs2[p + 2] + sc[11] * pairs2[p + 3] + sc[12] * pairs2[p + 4] + sc[13] * pairs2[p + 5] + sc[14] * pairs2[p + 6] + sc[15] * pairs2[p + 7];
+            int sumi3 = sc[8] * pairs3[p] + sc[9] * pairs3[p + 1] + sc[10] * pairs3[p + 2] + sc[11] * pairs3[p + 3] + sc[12] * pairs3[p + 4] + sc[13] * pairs3[p + 5] + sc[14] * pairs3[p + 6] + sc[15] * pairs3[p + 7];
             IntVector acc0 = IntVector.zero(I8), acc1 = IntVector.zero(I8), acc2 = IntVector.zero(I8), acc3 = IntVector.zero(I8);
             for (int c = 0; c < 4; c++) {
                 int e = 256 * b + 64 * c;
@@ -243,9 +246,9 @@ final class Q4_KKernel extends TensorKernel {
     @Override
     void dotVector2(MemorySegment data, long offset, Activation[] xs, int j, int n, Scratch s) {
         int[] sc = s.ints;
-        short[] q0 = xs[j + 0].q8kv;
-        float[] dx0 = xs[j + 0].q8kd;
-        int[] pairs0 = xs[j + 0].q8kPairs;
+        short[] q0 = xs[j].q8kv;
+        float[] dx0 = xs[j].q8kd;
+        int[] pairs0 = xs[j].q8kPairs;
         short[] q1 = xs[j + 1].q8kv;
         float[] dx1 = xs[j + 1].q8kd;
         int[] pairs1 = xs[j + 1].q8kPairs;
@@ -253,22 +256,10 @@ final class Q4_KKernel extends TensorKernel {
         float sumf0 = 0f, sumf1 = 0f;
         for (int b = 0; b < n / 256; b++) {
             long o = offset + (long) BLOCK_BYTES * b;
-            long packed = data.get(LONG_LE, o + 4);
-            int lo = (int) packed, mid = (int) (packed >>> 32), hi = data.get(INT_LE, o + 12);
-            sc[0] = lo & 63;
-            sc[1] = (lo >>> 8) & 63;
-            sc[2] = (lo >>> 16) & 63;
-            sc[3] = (lo >>> 24) & 63;
-            sc[4] = (hi & 0xF) | ((lo >>> 2) & 0x30);
-            sc[5] = ((hi >>> 8) & 0xF) | ((lo >>> 10) & 0x30);
-            sc[6] = ((hi >>> 16) & 0xF) | ((lo >>> 18) & 0x30);
-            sc[7] = ((hi >>> 24) & 0xF) | ((lo >>> 26) & 0x30);
-            int m0 = mid & 63, m1 = (mid >>> 8) & 63, m2 = (mid >>> 16) & 63, m3 = (mid >>> 24) & 63;
-            int m4 = ((hi >>> 4) & 0xF) | ((mid >>> 2) & 0x30), m5 = ((hi >>> 12) & 0xF) | ((mid >>> 10) & 0x30);
-            int m6 = ((hi >>> 20) & 0xF) | ((mid >>> 18) & 0x30), m7 = ((hi >>> 28) & 0xF) | ((mid >>> 26) & 0x30);
+            unpackScales(data, o, sc);
             int p = 8 * b;
-            int sumi0 = m0 * pairs0[p] + m1 * pairs0[p + 1] + m2 * pairs0[p + 2] + m3 * pairs0[p + 3] + m4 * pairs0[p + 4] + m5 * pairs0[p + 5] + m6 * pairs0[p + 6] + m7 * pairs0[p + 7];
-            int sumi1 = m0 * pairs1[p] + m1 * pairs1[p + 1] + m2 * pairs1[p + 2] + m3 * pairs1[p + 3] + m4 * pairs1[p + 4] + m5 * pairs1[p + 5] + m6 * pairs1[p + 6] + m7 * pairs1[p + 7];
+            int sumi0 = sc[8] * pairs0[p] + sc[9] * pairs0[p + 1] + sc[10] * pairs0[p + 2] + sc[11] * pairs0[p + 3] + sc[12] * pairs0[p + 4] + sc[13] * pairs0[p + 5] + sc[14] * pairs0[p + 6] + sc[15] * pairs0[p + 7];
+            int sumi1 = sc[8] * pairs1[p] + sc[9] * pairs1[p + 1] + sc[10] * pairs1[p + 2] + sc[11] * pairs1[p + 3] + sc[12] * pairs1[p + 4] + sc[13] * pairs1[p + 5] + sc[14] * pairs1[p + 6] + sc[15] * pairs1[p + 7];
             IntVector acc0 = IntVector.zero(I8), acc1 = IntVector.zero(I8);
             for (int c = 0; c < 4; c++) {
                 int e = 256 * b + 64 * c;

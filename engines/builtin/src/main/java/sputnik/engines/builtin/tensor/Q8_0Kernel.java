@@ -105,8 +105,8 @@ final class Q8_0Kernel extends TensorKernel {
     // nothing.
     @Override
     void dotVector4(MemorySegment data, long offset, Activation[] xs, int j, int n, Scratch s) {
-        short[] q0 = xs[j + 0].q80;
-        float[] d0 = xs[j + 0].q80d;
+        short[] q0 = xs[j].q80;
+        float[] d0 = xs[j].q80d;
         short[] q1 = xs[j + 1].q80;
         float[] d1 = xs[j + 1].q80d;
         short[] q2 = xs[j + 2].q80;
@@ -168,8 +168,8 @@ final class Q8_0Kernel extends TensorKernel {
 
     @Override
     void dotVector2(MemorySegment data, long offset, Activation[] xs, int j, int n, Scratch s) {
-        short[] q0 = xs[j + 0].q80;
-        float[] d0 = xs[j + 0].q80d;
+        short[] q0 = xs[j].q80;
+        float[] d0 = xs[j].q80d;
         short[] q1 = xs[j + 1].q80;
         float[] d1 = xs[j + 1].q80d;
         int nb = n / 32, end = nb & ~3;
