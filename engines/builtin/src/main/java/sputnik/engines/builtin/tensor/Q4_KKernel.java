@@ -9,6 +9,7 @@ import static sputnik.engines.builtin.tensor.Simd.LONG_LE;
 import static sputnik.engines.builtin.tensor.Simd.S16;
 import static sputnik.engines.builtin.tensor.Simd.SHORT_LE;
 import static sputnik.engines.builtin.tensor.Simd.f16;
+import static sputnik.engines.builtin.tensor.Simd.sum8;
 import static sputnik.engines.builtin.tensor.Simd.u8;
 
 import java.lang.foreign.MemorySegment;
@@ -97,16 +98,41 @@ final class Q4_KKernel extends TensorKernel {
         return sumf;
     }
 
+    /**
+     * The eight 6-bit scales of the super-block at {@code o} into {@code sc[0..7]} and its eight mins into {@code
+     * sc[8..15]} ({@code get_scale_min_k4}): the 12 bytes read as a long and an int and taken apart with constant
+     * shifts. Stored, so that the kernels broadcast the scales from memory (a load, where a broadcast from a register
+     * costs two vector instructions).
+     */
+    static void unpackScales(MemorySegment data, long o, int[] sc) {
+        long packed = data.get(LONG_LE, o + 4);
+        int lo = (int) packed, mid = (int) (packed >>> 32), hi = data.get(INT_LE, o + 12);
+        sc[0] = lo & 63;
+        sc[1] = (lo >>> 8) & 63;
+        sc[2] = (lo >>> 16) & 63;
+        sc[3] = (lo >>> 24) & 63;
+        sc[4] = (hi & 0xF) | ((lo >>> 2) & 0x30);
+        sc[5] = ((hi >>> 8) & 0xF) | ((lo >>> 10) & 0x30);
+        sc[6] = ((hi >>> 16) & 0xF) | ((lo >>> 18) & 0x30);
+        sc[7] = ((hi >>> 24) & 0xF) | ((lo >>> 26) & 0x30);
+        sc[8] = mid & 63;
+        sc[9] = (mid >>> 8) & 63;
+        sc[10] = (mid >>> 16) & 63;
+        sc[11] = (mid >>> 24) & 63;
+        sc[12] = ((hi >>> 4) & 0xF) | ((mid >>> 2) & 0x30);
+        sc[13] = ((hi >>> 12) & 0xF) | ((mid >>> 10) & 0x30);
+        sc[14] = ((hi >>> 20) & 0xF) | ((mid >>> 18) & 0x30);
+        sc[15] = ((hi >>> 28) & 0xF) | ((mid >>> 26) & 0x30);
+    }
+
     @Override
     public float dotVector(MemorySegment data, long offset, Activation x, int n) {
         return dotVector(data, offset, x, n, scratch().ints);
     }
 
-    // Written out without calls (C2 boxes every vector live across a call it did not inline). Per super-block: the
-    // 12 scale bytes read as a long and an int and unpacked with constant shifts (get_scale_min_k4); the mins' part
-    // in scalar code; the eight 6-bit scales stored in {@code sc} so that the loop broadcasts them from memory (a
-    // load, where a broadcast from a register costs two vector instructions). Each 32 bytes of nibbles are read as
-    // 16 shorts and taken apart in their lanes (low nibble of the even byte, of the odd byte; high nibble of each),
+    // Written out without vector helpers (C2 boxes every vector live across a call it did not inline; unpackScales,
+    // small and scalar, is inlined). Per super-block: the scales and mins unpacked into {@code sc}; the mins' part in
+    // scalar code. Each 32 bytes of nibbles are read as 16 shorts and taken apart in their lanes (low nibble of the even byte, of the odd byte; high nibble of each),
     // which the activation's q8kv order matches: no widening shuffles. The inner loop over the four 32-byte chunks
     // stays a loop (C1 runs out of registers on it unrolled, and the method then never reaches C2).
     @Override
@@ -118,20 +144,10 @@ final class Q4_KKernel extends TensorKernel {
         float sumf = 0f;
         for (int b = 0; b < n / 256; b++) {
             long o = offset + (long) BLOCK_BYTES * b;
-            long s = data.get(LONG_LE, o + 4);
-            int lo = (int) s, mid = (int) (s >>> 32), hi = data.get(INT_LE, o + 12);
-            sc[0] = lo & 63;
-            sc[1] = (lo >>> 8) & 63;
-            sc[2] = (lo >>> 16) & 63;
-            sc[3] = (lo >>> 24) & 63;
-            sc[4] = (hi & 0xF) | ((lo >>> 2) & 0x30);
-            sc[5] = ((hi >>> 8) & 0xF) | ((lo >>> 10) & 0x30);
-            sc[6] = ((hi >>> 16) & 0xF) | ((lo >>> 18) & 0x30);
-            sc[7] = ((hi >>> 24) & 0xF) | ((lo >>> 26) & 0x30);
+            unpackScales(data, o, sc);
             int p = 8 * b;
-            int sumi = (mid & 63) * pairs[p] + ((mid >>> 8) & 63) * pairs[p + 1] + ((mid >>> 16) & 63) * pairs[p + 2] + ((mid >>> 24) & 63) * pairs[p + 3]
-                    + (((hi >>> 4) & 0xF) | ((mid >>> 2) & 0x30)) * pairs[p + 4] + (((hi >>> 12) & 0xF) | ((mid >>> 10) & 0x30)) * pairs[p + 5]
-                    + (((hi >>> 20) & 0xF) | ((mid >>> 18) & 0x30)) * pairs[p + 6] + (((hi >>> 28) & 0xF) | ((mid >>> 26) & 0x30)) * pairs[p + 7];
+            int sumi = sc[8] * pairs[p] + sc[9] * pairs[p + 1] + sc[10] * pairs[p + 2] + sc[11] * pairs[p + 3] + sc[12] * pairs[p + 4]
+                    + sc[13] * pairs[p + 5] + sc[14] * pairs[p + 6] + sc[15] * pairs[p + 7];
             IntVector acc = IntVector.zero(I8);
             for (int c = 0; c < 4; c++) {
                 int e = 256 * b + 64 * c;
@@ -151,5 +167,125 @@ final class Q4_KKernel extends TensorKernel {
         // Lanes summed in C2's own order, written out (see F32Kernel): reduceLanes(ADD) sums differently before and after C2 compiles it.
         FloatVector s = sums;
         return sumf + ((s.lane(0) + s.lane(4) + (s.lane(2) + s.lane(6))) + (s.lane(1) + s.lane(5) + (s.lane(3) + s.lane(7))));
+    }
+
+    // Tiles of 4 and 2 vectors (see TensorKernel#rows): per super-block the scales and mins are unpacked, and per
+    // 32 bytes the nibbles taken apart and the scales broadcast, once for all the tile's vectors. Each vector then
+    // forms dotVector's integer sums (exact, so their order is free) and adds them to its own float sums with
+    // dotVector's operations in dotVector's order: results equal to dotVector's bit for bit.
+    @Override
+    void dotVector4(MemorySegment data, long offset, Activation[] xs, int j, int n, Scratch s) {
+        int[] sc = s.ints;
+        short[] q0 = xs[j].q8kv;
+        float[] dx0 = xs[j].q8kd;
+        int[] pairs0 = xs[j].q8kPairs;
+        short[] q1 = xs[j + 1].q8kv;
+        float[] dx1 = xs[j + 1].q8kd;
+        int[] pairs1 = xs[j + 1].q8kPairs;
+        short[] q2 = xs[j + 2].q8kv;
+        float[] dx2 = xs[j + 2].q8kd;
+        int[] pairs2 = xs[j + 2].q8kPairs;
+        short[] q3 = xs[j + 3].q8kv;
+        float[] dx3 = xs[j + 3].q8kd;
+        int[] pairs3 = xs[j + 3].q8kPairs;
+        FloatVector sums0 = FloatVector.zero(F8), sums1 = FloatVector.zero(F8), sums2 = FloatVector.zero(F8), sums3 = FloatVector.zero(F8);
+        float sumf0 = 0f, sumf1 = 0f, sumf2 = 0f, sumf3 = 0f;
+        for (int b = 0; b < n / 256; b++) {
+            long o = offset + (long) BLOCK_BYTES * b;
+            unpackScales(data, o, sc);
+            int p = 8 * b;
+            int sumi0 = sc[8] * pairs0[p] + sc[9] * pairs0[p + 1] + sc[10] * pairs0[p + 2] + sc[11] * pairs0[p + 3] + sc[12] * pairs0[p + 4] + sc[13] * pairs0[p + 5] + sc[14] * pairs0[p + 6] + sc[15] * pairs0[p + 7];
+            int sumi1 = sc[8] * pairs1[p] + sc[9] * pairs1[p + 1] + sc[10] * pairs1[p + 2] + sc[11] * pairs1[p + 3] + sc[12] * pairs1[p + 4] + sc[13] * pairs1[p + 5] + sc[14] * pairs1[p + 6] + sc[15] * pairs1[p + 7];
+            int sumi2 = sc[8] * pairs2[p] + sc[9] * pairs2[p + 1] + sc[10] * pairs2[p + 2] + sc[11] * pairs2[p + 3] + sc[12] * pairs2[p + 4] + sc[13] * pairs2[p + 5] + sc[14] * pairs2[p + 6] + sc[15] * pairs2[p + 7];
+            int sumi3 = sc[8] * pairs3[p] + sc[9] * pairs3[p + 1] + sc[10] * pairs3[p + 2] + sc[11] * pairs3[p + 3] + sc[12] * pairs3[p + 4] + sc[13] * pairs3[p + 5] + sc[14] * pairs3[p + 6] + sc[15] * pairs3[p + 7];
+            IntVector acc0 = IntVector.zero(I8), acc1 = IntVector.zero(I8), acc2 = IntVector.zero(I8), acc3 = IntVector.zero(I8);
+            for (int c = 0; c < 4; c++) {
+                int e = 256 * b + 64 * c;
+                ShortVector w = ByteVector.fromMemorySegment(B32, data, o + 16 + 32 * c, LE).reinterpretAsShorts();
+                ShortVector n0 = w.and((short) 0xF), n1 = w.lanewise(VectorOperators.LSHR, 8).and((short) 0xF);
+                ShortVector n2 = w.lanewise(VectorOperators.LSHR, 4).and((short) 0xF), n3 = w.lanewise(VectorOperators.LSHR, 12);
+                IntVector c0 = IntVector.broadcast(I8, sc[2 * c]), c1 = IntVector.broadcast(I8, sc[2 * c + 1]);
+                IntVector t0 = n0.mul(ShortVector.fromArray(S16, q0, e)).add(n1.mul(ShortVector.fromArray(S16, q0, e + 16))).reinterpretAsInts();
+                IntVector u0 = n2.mul(ShortVector.fromArray(S16, q0, e + 32)).add(n3.mul(ShortVector.fromArray(S16, q0, e + 48))).reinterpretAsInts();
+                acc0 = acc0.add(t0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t0.lanewise(VectorOperators.ASHR, 16)).mul(c0))
+                        .add(u0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(u0.lanewise(VectorOperators.ASHR, 16)).mul(c1));
+                IntVector t1 = n0.mul(ShortVector.fromArray(S16, q1, e)).add(n1.mul(ShortVector.fromArray(S16, q1, e + 16))).reinterpretAsInts();
+                IntVector u1 = n2.mul(ShortVector.fromArray(S16, q1, e + 32)).add(n3.mul(ShortVector.fromArray(S16, q1, e + 48))).reinterpretAsInts();
+                acc1 = acc1.add(t1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t1.lanewise(VectorOperators.ASHR, 16)).mul(c0))
+                        .add(u1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(u1.lanewise(VectorOperators.ASHR, 16)).mul(c1));
+                IntVector t2 = n0.mul(ShortVector.fromArray(S16, q2, e)).add(n1.mul(ShortVector.fromArray(S16, q2, e + 16))).reinterpretAsInts();
+                IntVector u2 = n2.mul(ShortVector.fromArray(S16, q2, e + 32)).add(n3.mul(ShortVector.fromArray(S16, q2, e + 48))).reinterpretAsInts();
+                acc2 = acc2.add(t2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t2.lanewise(VectorOperators.ASHR, 16)).mul(c0))
+                        .add(u2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(u2.lanewise(VectorOperators.ASHR, 16)).mul(c1));
+                IntVector t3 = n0.mul(ShortVector.fromArray(S16, q3, e)).add(n1.mul(ShortVector.fromArray(S16, q3, e + 16))).reinterpretAsInts();
+                IntVector u3 = n2.mul(ShortVector.fromArray(S16, q3, e + 32)).add(n3.mul(ShortVector.fromArray(S16, q3, e + 48))).reinterpretAsInts();
+                acc3 = acc3.add(t3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t3.lanewise(VectorOperators.ASHR, 16)).mul(c0))
+                        .add(u3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(u3.lanewise(VectorOperators.ASHR, 16)).mul(c1));
+            }
+            float dw = Float.float16ToFloat(data.get(SHORT_LE, o)), dmin = Float.float16ToFloat(data.get(SHORT_LE, o + 2));
+            sums0 = sums0.add(((FloatVector) acc0.convertShape(VectorOperators.I2F, F8, 0)).mul(dw * dx0[b]));
+            sumf0 -= dmin * dx0[b] * sumi0;
+            sums1 = sums1.add(((FloatVector) acc1.convertShape(VectorOperators.I2F, F8, 0)).mul(dw * dx1[b]));
+            sumf1 -= dmin * dx1[b] * sumi1;
+            sums2 = sums2.add(((FloatVector) acc2.convertShape(VectorOperators.I2F, F8, 0)).mul(dw * dx2[b]));
+            sumf2 -= dmin * dx2[b] * sumi2;
+            sums3 = sums3.add(((FloatVector) acc3.convertShape(VectorOperators.I2F, F8, 0)).mul(dw * dx3[b]));
+            sumf3 -= dmin * dx3[b] * sumi3;
+        }
+        float[] lanes = s.lanes;
+        sums0.intoArray(lanes, 0);
+        sums1.intoArray(lanes, 8);
+        sums2.intoArray(lanes, 16);
+        sums3.intoArray(lanes, 24);
+        s.res[0] = sumf0 + sum8(lanes, 0);
+        s.res[1] = sumf1 + sum8(lanes, 8);
+        s.res[2] = sumf2 + sum8(lanes, 16);
+        s.res[3] = sumf3 + sum8(lanes, 24);
+    }
+
+    @Override
+    void dotVector2(MemorySegment data, long offset, Activation[] xs, int j, int n, Scratch s) {
+        int[] sc = s.ints;
+        short[] q0 = xs[j].q8kv;
+        float[] dx0 = xs[j].q8kd;
+        int[] pairs0 = xs[j].q8kPairs;
+        short[] q1 = xs[j + 1].q8kv;
+        float[] dx1 = xs[j + 1].q8kd;
+        int[] pairs1 = xs[j + 1].q8kPairs;
+        FloatVector sums0 = FloatVector.zero(F8), sums1 = FloatVector.zero(F8);
+        float sumf0 = 0f, sumf1 = 0f;
+        for (int b = 0; b < n / 256; b++) {
+            long o = offset + (long) BLOCK_BYTES * b;
+            unpackScales(data, o, sc);
+            int p = 8 * b;
+            int sumi0 = sc[8] * pairs0[p] + sc[9] * pairs0[p + 1] + sc[10] * pairs0[p + 2] + sc[11] * pairs0[p + 3] + sc[12] * pairs0[p + 4] + sc[13] * pairs0[p + 5] + sc[14] * pairs0[p + 6] + sc[15] * pairs0[p + 7];
+            int sumi1 = sc[8] * pairs1[p] + sc[9] * pairs1[p + 1] + sc[10] * pairs1[p + 2] + sc[11] * pairs1[p + 3] + sc[12] * pairs1[p + 4] + sc[13] * pairs1[p + 5] + sc[14] * pairs1[p + 6] + sc[15] * pairs1[p + 7];
+            IntVector acc0 = IntVector.zero(I8), acc1 = IntVector.zero(I8);
+            for (int c = 0; c < 4; c++) {
+                int e = 256 * b + 64 * c;
+                ShortVector w = ByteVector.fromMemorySegment(B32, data, o + 16 + 32 * c, LE).reinterpretAsShorts();
+                ShortVector n0 = w.and((short) 0xF), n1 = w.lanewise(VectorOperators.LSHR, 8).and((short) 0xF);
+                ShortVector n2 = w.lanewise(VectorOperators.LSHR, 4).and((short) 0xF), n3 = w.lanewise(VectorOperators.LSHR, 12);
+                IntVector c0 = IntVector.broadcast(I8, sc[2 * c]), c1 = IntVector.broadcast(I8, sc[2 * c + 1]);
+                IntVector t0 = n0.mul(ShortVector.fromArray(S16, q0, e)).add(n1.mul(ShortVector.fromArray(S16, q0, e + 16))).reinterpretAsInts();
+                IntVector u0 = n2.mul(ShortVector.fromArray(S16, q0, e + 32)).add(n3.mul(ShortVector.fromArray(S16, q0, e + 48))).reinterpretAsInts();
+                acc0 = acc0.add(t0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t0.lanewise(VectorOperators.ASHR, 16)).mul(c0))
+                        .add(u0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(u0.lanewise(VectorOperators.ASHR, 16)).mul(c1));
+                IntVector t1 = n0.mul(ShortVector.fromArray(S16, q1, e)).add(n1.mul(ShortVector.fromArray(S16, q1, e + 16))).reinterpretAsInts();
+                IntVector u1 = n2.mul(ShortVector.fromArray(S16, q1, e + 32)).add(n3.mul(ShortVector.fromArray(S16, q1, e + 48))).reinterpretAsInts();
+                acc1 = acc1.add(t1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t1.lanewise(VectorOperators.ASHR, 16)).mul(c0))
+                        .add(u1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(u1.lanewise(VectorOperators.ASHR, 16)).mul(c1));
+            }
+            float dw = Float.float16ToFloat(data.get(SHORT_LE, o)), dmin = Float.float16ToFloat(data.get(SHORT_LE, o + 2));
+            sums0 = sums0.add(((FloatVector) acc0.convertShape(VectorOperators.I2F, F8, 0)).mul(dw * dx0[b]));
+            sumf0 -= dmin * dx0[b] * sumi0;
+            sums1 = sums1.add(((FloatVector) acc1.convertShape(VectorOperators.I2F, F8, 0)).mul(dw * dx1[b]));
+            sumf1 -= dmin * dx1[b] * sumi1;
+        }
+        float[] lanes = s.lanes;
+        sums0.intoArray(lanes, 0);
+        sums1.intoArray(lanes, 8);
+        s.res[0] = sumf0 + sum8(lanes, 0);
+        s.res[1] = sumf1 + sum8(lanes, 8);
     }
 }

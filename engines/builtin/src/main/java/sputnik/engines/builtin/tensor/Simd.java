@@ -37,4 +37,14 @@ final class Simd {
     static int u8(MemorySegment data, long offset) {
         return data.get(BYTE, offset) & 0xFF;
     }
+
+    /**
+     * The 8 lanes {@code l[i..i+7]} of a float vector stored by a kernel, summed in the fixed order every kernel
+     * uses (C2's reduction tree on x86: halves, quarters, pairs): {@code (l0 + l4 + (l2 + l6)) + (l1 + l5 + (l3 +
+     * l7))}. The same sum as the kernels' written-out {@code lane(k)} expressions, bit for bit; the tile kernels store
+     * their accumulators and sum them here rather than pass vectors to a helper, which C2 would box.
+     */
+    static float sum8(float[] l, int i) {
+        return (l[i] + l[i + 4] + (l[i + 2] + l[i + 6])) + (l[i + 1] + l[i + 5] + (l[i + 3] + l[i + 7]));
+    }
 }

@@ -80,17 +80,60 @@ public abstract sealed class TensorKernel
      * The same rows times {@code count} activation vectors at once: {@code outs[j][outOffset + r - from] = dot(row r,
      * xs[j])} for {@code j < count}. Each vector's results are equal, bit for bit, to {@link #rows} with that vector
      * alone, whatever the other vectors and {@code count} are: a sequence's output must not depend on what shares its
-     * batch. Rows outermost, so a row is read from memory once and then from cache for every further vector.
+     * batch. Rows outermost, so a row is read from memory once; the vector path then takes the vectors in tiles of
+     * four, two and one ({@link #dotVector4}, {@link #dotVector2}), each of which decodes a weight block once for all
+     * its vectors and keeps every vector's own accumulators, summed in the single-vector kernel's order.
      */
     public void rows(MemorySegment data, long base, long rowBytes, int from, int to, Activation[] xs, int count, int n, float[][] outs,
                      int outOffset) {
-        boolean vector = Kernels.vector();
-        int[] scratch = scratch().ints;
+        if (Kernels.vector()) rowsVector(data, base, rowBytes, from, to, xs, count, n, outs, outOffset);
+        else rowsScalar(data, base, rowBytes, from, to, xs, count, n, outs, outOffset);
+    }
+
+    /** {@link #rows(MemorySegment, long, long, int, int, Activation[], int, int, float[][], int)} with the scalar reference: its dot product per vector. */
+    final void rowsScalar(MemorySegment data, long base, long rowBytes, int from, int to, Activation[] xs, int count, int n, float[][] outs, int outOffset) {
         for (int r = from; r < to; r++) {
             long row = base + r * rowBytes;
-            int o = outOffset + r - from;
-            for (int j = 0; j < count; j++) outs[j][o] = vector ? dotVector(data, row, xs[j], n, scratch) : dotScalar(data, row, xs[j], n);
+            for (int j = 0; j < count; j++) outs[j][outOffset + r - from] = dotScalar(data, row, xs[j], n);
         }
+    }
+
+    /** {@link #rows(MemorySegment, long, long, int, int, Activation[], int, int, float[][], int)} with the vector kernels, in tiles of 4, 2 and 1 vectors. */
+    final void rowsVector(MemorySegment data, long base, long rowBytes, int from, int to, Activation[] xs, int count, int n, float[][] outs, int outOffset) {
+        Scratch s = scratch();
+        float[] res = s.res;
+        for (int r = from; r < to; r++) {
+            long row = base + r * rowBytes;
+            int o = outOffset + r - from, j = 0;
+            for (; j + 4 <= count; j += 4) {
+                dotVector4(data, row, xs, j, n, s);
+                for (int t = 0; t < 4; t++) outs[j + t][o] = res[t];
+            }
+            for (; j + 2 <= count; j += 2) {
+                dotVector2(data, row, xs, j, n, s);
+                outs[j][o] = res[0];
+                outs[j + 1][o] = res[1];
+            }
+            if (j < count) outs[j][o] = dotVector(data, row, xs[j], n, s.ints);
+        }
+    }
+
+    /**
+     * {@code s.res[t] = dotVector(row, xs[j + t])} for {@code t < 2}, bit for bit. This default runs the single-vector
+     * kernel twice; a type whose block decoding is worth sharing overrides it with a fused kernel.
+     */
+    void dotVector2(MemorySegment data, long offset, Activation[] xs, int j, int n, Scratch s) {
+        s.res[0] = dotVector(data, offset, xs[j], n, s.ints);
+        s.res[1] = dotVector(data, offset, xs[j + 1], n, s.ints);
+    }
+
+    /** {@code s.res[t] = dotVector(row, xs[j + t])} for {@code t < 4}, bit for bit; by default two {@link #dotVector2} tiles. */
+    void dotVector4(MemorySegment data, long offset, Activation[] xs, int j, int n, Scratch s) {
+        dotVector2(data, offset, xs, j + 2, n, s);
+        float r2 = s.res[0], r3 = s.res[1];
+        dotVector2(data, offset, xs, j, n, s);
+        s.res[2] = r2;
+        s.res[3] = r3;
     }
 
     /** {@link #dotVector(MemorySegment, long, Activation, int)} given this thread's {@link Scratch#ints} (for the kernels that use it). */
@@ -105,6 +148,8 @@ public abstract sealed class TensorKernel
      */
     static final class Scratch {
         final int[] ints = new int[16];
+        final float[] res = new float[4]; // a tile's results
+        final float[] lanes = new float[32]; // a tile's accumulators, stored to be summed lane by lane (see Simd.sum8)
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
