@@ -74,6 +74,11 @@ final class Decoding {
         return out[n - 1];
     }
 
+    /** The {@code i}-th token drawn. */
+    int token(int i) {
+        return out[i];
+    }
+
     /** Tokens drawn so far. */
     int generated() {
         return n;

@@ -21,9 +21,13 @@ import sputnik.engines.builtin.tokenizer.Tokenizer;
  * chunks alongside, as llama.cpp's server and vLLM do. New sequences join between passes; a sequence that finishes, or
  * whose caller is interrupted, leaves at once and its KV pages go back.
  *
- * <p>Admission is first come, first served, up to {@link Config#maxBatch} sequences, and only when the KV cache can
- * hold the new sequence's worst case (prompt plus max tokens, up to the context) besides every admitted sequence's
- * worst case: a request waits for memory rather than failing half-way. A prompt whose first pages another sequence
+ * <p>Admission is first come, first served, up to {@link Config#maxBatch} sequences, when the KV cache has room for
+ * the new sequence's prompt and a little more. When a running sequence needs a page and none is left (pages only
+ * the prefix cache holds are given back first), the sequence admitted last is preempted, as vLLM does: its pages
+ * go back (its full ones stay findable in the prefix cache) and it waits at the head of the queue with its sampler
+ * and text as they were; when it is admitted again its prompt and the tokens it had generated are computed again,
+ * which gives exactly the keys and values it had, so its output does not change. A request waits for memory
+ * rather than failing; one that cannot fit even alone fails at once. A prompt whose first pages another sequence
  * is computing waits for them and then shares them ({@link PrefixCache}), so the k samples of one problem compute
  * their prompt once.
  *
@@ -49,7 +53,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** What the scheduler has done so far. */
     public record Stats(long passes, long promptTokens, long promptTokensComputed, long promptTokensShared, long decodeTokens, int mostActive,
-                        long expertsTouched, long tokensInPasses) {
+                        long expertsTouched, long tokensInPasses, long preemptions) {
         /** Average tokens per forward pass. */
         public double tokensPerPass() {
             return passes == 0 ? 0 : (double) tokensInPasses / passes;
@@ -69,9 +73,9 @@ public final class Scheduler implements AutoCloseable {
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private final List<Job> active = new ArrayList<>(); // scheduler thread only
     private volatile boolean closed;
-    private long reservedPages; // pages admitted sequences may still take
     private final AtomicLong passes = new AtomicLong(), promptTokens = new AtomicLong(), promptComputed = new AtomicLong(),
-            promptShared = new AtomicLong(), decodeTokens = new AtomicLong(), expertsTouched = new AtomicLong(), tokensInPasses = new AtomicLong();
+            promptShared = new AtomicLong(), decodeTokens = new AtomicLong(), expertsTouched = new AtomicLong(), tokensInPasses = new AtomicLong(),
+            preemptions = new AtomicLong();
     private volatile int mostActive;
 
     /** Starts the scheduler thread; with {@code warmUp}, after a dummy pass that compiles the hot paths (see {@link #warmUp()}). */
@@ -98,31 +102,33 @@ public final class Scheduler implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(passes.get(), promptTokens.get(), promptComputed.get(), promptShared.get(), decodeTokens.get(), mostActive,
-                expertsTouched.get(), tokensInPasses.get());
+                expertsTouched.get(), tokensInPasses.get(), preemptions.get());
     }
 
     /** One request, from submission to its result. */
     private final class Job {
         final int[] prompt;
+        int[] context; // what its sequence holds or will: the prompt, after a preemption also the tokens generated before it
         final Generator.Options options;
         final Decoding decoding;
         final CountDownLatch done = new CountDownLatch(1);
         final long submitted = System.nanoTime();
         volatile boolean cancelled;
         KvSequence seq;
-        long reserved; // pages it may still take
+        boolean inPass; // in the pass being built: its pages must stay
         long prefillEnd, firstToken, end;
         Generator.Result result;
         RuntimeException failure;
 
         Job(int[] prompt, Generator.Options options, Generator.Listener listener) {
             this.prompt = prompt;
+            this.context = prompt;
             this.options = options;
             this.decoding = new Decoding(tokenizer, model.hyperparameters().vocab(), prompt.length, config.maxContext(), options, listener);
         }
 
         boolean prefilling() {
-            return seq.length() < prompt.length;
+            return seq.length() < context.length;
         }
 
         int worstCasePositions() {
@@ -144,7 +150,7 @@ public final class Scheduler implements AutoCloseable {
         }
         Job job = new Job(prompt.clone(), options, listener);
         long pages = pages(job.worstCasePositions());
-        if (pages > cache.capacityPages()) {
+        if (pages + 1 > cache.capacityPages()) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "a sequence of %d positions needs %.1f MB of KV cache; the KV memory is %.1f MB (raise --kv-memory or lower --max-tokens)",
                     job.worstCasePositions(), pages * PAGE_SIZE * cache.bytesPerToken() / 1e6, cache.capacityPages() * PAGE_SIZE * cache.bytesPerToken() / 1e6));
@@ -217,24 +223,27 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Moves queued jobs into the batch while there is room and memory, first come first served (lock held). */
+    /**
+     * Moves queued jobs into the batch while there is room, first come first served (lock held): room for the job's
+     * context (less the pages it shares) and one page more, beside a reserve of 1% of the cache kept for the running
+     * sequences' next pages, so that admitting does not at once force a preemption.
+     */
     private void admit() {
+        long watermark = Math.max(1, cache.capacityPages() / 100);
         while (!queue.isEmpty() && active.size() < config.maxBatch()) {
             Job job = queue.peek();
-            int[] shared = config.prefixSharing() ? prefixes.lookup(job.prompt, (job.prompt.length - 1) / PAGE_SIZE) : new int[0];
+            int[] shared = config.prefixSharing() ? prefixes.lookup(job.context, (job.context.length - 1) / PAGE_SIZE) : new int[0];
             if (config.prefixSharing() && waitsForPrefix(job, shared.length)) return;
-            long need = pages(job.worstCasePositions()) - shared.length;
-            // pages nobody can take back, and the shared ones this job would pin (counted whether or not others pin them already)
-            long pinned = cache.pagesInUse() - prefixes.evictable() + shared.length;
-            if (reservedPages + need > cache.capacityPages() - pinned) return;
+            long need = pages(job.context.length + 1) - shared.length;
+            long free = cache.pagesAvailable() + prefixes.evictable() - shared.length; // the shared pages it pins are no longer evictable
+            if (need + (active.isEmpty() ? 0 : watermark) > free) return;
             queue.poll();
             job.seq = new KvSequence(cache);
             job.seq.adopt(shared);
-            job.reserved = need;
-            reservedPages += need;
-            int reused = shared.length * PAGE_SIZE;
-            promptTokens.addAndGet(job.prompt.length);
-            promptShared.addAndGet(reused);
+            if (job.decoding.generated() == 0) { // a first admission: its prompt's figures (a preempted job's recompute is not prompt work)
+                promptTokens.addAndGet(job.prompt.length);
+                promptShared.addAndGet((long) shared.length * PAGE_SIZE);
+            }
             active.add(job);
             mostActive = Math.max(mostActive, active.size());
         }
@@ -242,9 +251,9 @@ public final class Scheduler implements AutoCloseable {
 
     /** Whether a sequence still prefilling is computing more of this prompt's pages than the cache has now. */
     private boolean waitsForPrefix(Job job, int cachedPages) {
-        int usable = (job.prompt.length - 1) / PAGE_SIZE;
+        int usable = (job.context.length - 1) / PAGE_SIZE;
         for (Job other : active) {
-            if (other.prefilling() && Math.min(usable, prefixes.commonPages(job.prompt, other.prompt)) > cachedPages) return true;
+            if (other.prefilling() && Math.min(usable, prefixes.commonPages(job.context, other.context)) > cachedPages) return true;
         }
         return false;
     }
@@ -255,20 +264,25 @@ public final class Scheduler implements AutoCloseable {
         pass.clear();
         List<Job> rows = new ArrayList<>(active.size());
         List<Integer> logitRows = new ArrayList<>(active.size());
-        for (Job j : active) {
-            if (j.prefilling() || budget == 0) continue;
-            take(j, j.seq.length() + 1);
+        for (int a = 0; a < active.size() && budget > 0; a++) {
+            Job j = active.get(a);
+            if (j.prefilling() || !take(j, j.seq.length() + 1)) continue;
+            j.inPass = true;
             rows.add(j);
             logitRows.add(pass.add(j.seq, j.decoding.lastToken(), true));
             budget--;
         }
         int decoding = rows.size();
-        for (Job j : active) {
-            if (!j.prefilling() || budget == 0) continue;
-            int from = j.seq.length(), n = Math.min(budget, j.prompt.length - from);
-            take(j, from + n);
+        for (int a = 0; a < active.size() && budget > 0; a++) {
+            Job j = active.get(a);
+            if (!j.prefilling()) continue;
+            int from = j.seq.length(), n = Math.min(budget, j.context.length - from);
+            if (!take(j, from + n)) continue;
+            j.inPass = true;
+            // the context's last token gives the first draw; a preempted job computing its context again has drawn it already
+            boolean draws = j.decoding.generated() == 0;
             int row = -1;
-            for (int i = 0; i < n; i++) row = pass.add(j.seq, j.prompt[from + i], from + i == j.prompt.length - 1);
+            for (int i = 0; i < n; i++) row = pass.add(j.seq, j.context[from + i], draws && from + i == j.context.length - 1);
             budget -= n;
             promptComputed.addAndGet(n);
             if (row >= 0) {
@@ -276,6 +290,7 @@ public final class Scheduler implements AutoCloseable {
                 logitRows.add(row);
             }
         }
+        for (Job j : active) j.inPass = false;
         if (pass.size() == 0) return;
         pass.run();
         passes.incrementAndGet();
@@ -283,7 +298,7 @@ public final class Scheduler implements AutoCloseable {
         expertsTouched.addAndGet(pass.expertsTouched());
         decodeTokens.addAndGet(decoding);
         long now = System.nanoTime();
-        for (Job j : active) if (config.prefixSharing() && j.seq.length() <= j.prompt.length) prefixes.register(j.prompt, j.seq, j.seq.length());
+        for (Job j : active) if (config.prefixSharing() && j.seq.length() <= j.context.length) prefixes.register(j.context, j.seq, j.seq.length());
         for (int i = 0; i < rows.size(); i++) {
             Job j = rows.get(i);
             if (j.decoding.generated() == 0) j.prefillEnd = now;
@@ -305,15 +320,45 @@ public final class Scheduler implements AutoCloseable {
         active.removeIf(j -> j.done.getCount() == 0 && leave(j));
     }
 
-    /** Gives {@code j}'s sequence pages up to {@code positions}, evicting cached prefixes if the free pages ran out. */
-    private void take(Job j, int positions) {
-        int before = j.seq.pageCount();
+    /**
+     * Gives {@code j}'s sequence pages up to {@code positions}: from the free pages, then from pages only the prefix cache
+     * holds, then by preempting the job admitted last that is not in the pass being built (possibly {@code j} itself).
+     * False when {@code j} was preempted or no page can be had this pass.
+     */
+    private boolean take(Job j, int positions) {
         while (!j.seq.reserve(positions)) {
-            if (prefixes.evict(1) == 0) throw new IllegalStateException("KV cache exhausted despite reservations: " + cache);
+            if (prefixes.evict(1) > 0) continue;
+            Job victim = null;
+            for (int a = active.size() - 1; a >= 0 && victim == null; a--) if (!active.get(a).inPass) victim = active.get(a);
+            if (victim == null) return false; // every page is in this pass: j waits for the next
+            preempt(victim);
+            if (victim == j) return false;
         }
-        int taken = j.seq.pageCount() - before;
-        j.reserved -= taken;
-        reservedPages -= taken;
+        return true;
+    }
+
+    /**
+     * Takes {@code j} out of the batch: its full pages stay findable in the prefix cache (they hold its prompt and the
+     * tokens it generated), the rest go back, and it waits at the head of the queue to compute its context again.
+     */
+    private void preempt(Job j) {
+        int filled = j.seq.length();
+        int[] history = new int[filled];
+        System.arraycopy(j.context, 0, history, 0, Math.min(filled, j.context.length));
+        // positions past the context hold the generated tokens fed back: all but the last drawn, which is fed next
+        for (int p = j.context.length; p < filled; p++) history[p] = j.decoding.token(p - j.prompt.length);
+        if (config.prefixSharing()) prefixes.register(history, j.seq, filled);
+        if (filled >= j.context.length) j.context = history; // else it was still computing its context: that stays
+        j.seq.close();
+        j.seq = null;
+        active.remove(j);
+        preemptions.incrementAndGet();
+        lock.lock();
+        try {
+            queue.addFirst(j);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void fail(Job j, RuntimeException e) {
@@ -321,11 +366,9 @@ public final class Scheduler implements AutoCloseable {
         j.done.countDown();
     }
 
-    /** Releases a finished or cancelled job's pages and its remaining reservation; true (for removeIf). */
+    /** Releases a finished or cancelled job's pages; true (for removeIf). */
     private boolean leave(Job j) {
-        j.seq.close();
-        reservedPages -= j.reserved;
-        j.reserved = 0;
+        if (j.seq != null) j.seq.close();
         return true;
     }
 

@@ -105,20 +105,26 @@ class SchedulerTest {
     }
 
     @Test
-    void requestsWaitForKvMemoryInsteadOfFailingAndEveryPageComesBack() throws Exception {
+    void whenKvMemoryRunsOutTheLastAdmittedIsPreemptedAndStillGivesExactlyItsTokens() throws Exception {
         try (LoadedModel m = LoadedModel.open(SharedModels.model("tiny-qwen2-q8_0"))) {
             long perToken = KvCache.bytesPerToken(m.model().hyperparameters(), KvCache.Type.F16);
-            // room for two sequences of 32 positions (prompt 8 + 24 tokens): two pages each
-            try (Scheduler s = new Scheduler(m.model(), m.tokenizer(), config(2, 16, 512, 4 * 16 * perToken, false), false)) {
-                List<int[]> prompts = new ArrayList<>();
-                for (int i = 0; i < 6; i++) prompts.add(new int[] {10 + i, 20, 30, 40, 50, 60, 70, 80});
-                List<int[]> got = runConcurrently(s, prompts, greedy(24));
-                assertThat(got).allSatisfy(t -> assertThat(t).hasSize(24));
-                assertThat(s.stats().mostActive()).isEqualTo(2);
-                awaitIdle(s);
-                assertThat(s.cache().pagesInUse()).isZero();
-                assertThatThrownBy(() -> s.generate(new int[] {1, 2, 3}, greedy(100), null))
-                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kv-memory");
+            List<int[]> prompts = new ArrayList<>();
+            for (int i = 0; i < 6; i++) prompts.add(new int[] {10 + i, 20, 30, 40, 50, 60, 70, 80, 90 + i, 100});
+            List<int[]> alone = new ArrayList<>();
+            try (Scheduler one = new Scheduler(m.model(), m.tokenizer(), config(1, 1, 512, 64L << 20, false), false)) {
+                for (int[] p : prompts) alone.add(one.generate(p, greedy(40), null).tokens());
+            }
+            for (boolean sharing : new boolean[] {false, true}) {
+                // 5 pages of 16 positions; each sequence needs 4 (10 + 40 positions): they cannot all run at once
+                try (Scheduler s = new Scheduler(m.model(), m.tokenizer(), config(2, 16, 512, 5 * 16 * perToken, sharing), false)) {
+                    List<int[]> got = runConcurrently(s, prompts, greedy(40));
+                    for (int i = 0; i < prompts.size(); i++) assertThat(got.get(i)).as("sharing %s, sequence %d", sharing, i).isEqualTo(alone.get(i));
+                    assertThat(s.stats().preemptions()).as("preemptions").isPositive();
+                    awaitIdle(s);
+                    assertThat(s.cache().pagesInUse()).isLessThanOrEqualTo(sharing ? 5 : 0); // with sharing, cached pages stay (evictable)
+                    assertThatThrownBy(() -> s.generate(new int[] {1, 2, 3}, greedy(100), null))
+                            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kv-memory");
+                }
             }
         }
     }
