@@ -79,7 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path csvFile;
 
     /** One test's result: the fields llama-bench's JSON has, and Sputnik's own. */
-    record Result(String test, int nPrompt, int nGen, int nSeq, int nThreads, long[] samplesNs, double tokens, double weightBytes, double triadGbs) {
+    record Result(String test, int nPrompt, int nGen, int nSeq, int nThreads, long[] samplesNs, double tokens, double weightBytes, double triadGbs,
+                  double expertsPerLayerPass) {
         double[] samplesTs() {
             double[] ts = new double[samplesNs.length];
             for (int i = 0; i < ts.length; i++) ts[i] = tokens / (samplesNs[i] / 1e9);
@@ -176,17 +177,23 @@ public final class BenchCommand implements Callable<Integer> {
         try (KvCache cache = new KvCache(dm.hyperparameters(), type, 16, kvBytes)) {
             BatchForward pass = new BatchForward(dm, pool, Math.max(ubatch, nSeq));
             long[] samples = new long[repetitions];
-            double bytes = 0;
+            double bytes = 0, experts = 0;
+            int layers = dm.hyperparameters().layers();
             for (int r = -1; r < repetitions; r++) {
-                long[] read = {0};
+                long[] read = {0, 0, 0}; // bytes of weights, passes, experts run (summed over layers)
                 long t0 = System.nanoTime();
                 if (nGen == 0) prefill(dm, pass, cache, nPrompt, nSeq, read, r);
                 else generate(dm, pass, cache, nGen, nSeq, read, r, t0, samples);
                 if (r >= 0 && nGen == 0) samples[r] = System.nanoTime() - t0;
-                if (r >= 0) bytes = read[0];
+                if (r >= 0) {
+                    bytes = read[0];
+                    experts = read[1] == 0 ? 0 : (double) read[2] / read[1] / layers;
+                }
             }
-            Result res = new Result(name, nPrompt, nGen, nSeq, pool.threads(), samples, (double) nSeq * (nPrompt + nGen), bytes, triad);
-            err.printf(Locale.ROOT, "  %s x%d, %d threads: %.2f +- %.2f tokens/s%n", name, nSeq, pool.threads(), res.avgTs(), res.stddevTs());
+            Result res = new Result(name, nPrompt, nGen, nSeq, pool.threads(), samples, (double) nSeq * (nPrompt + nGen), bytes, triad,
+                    experts);
+            err.printf(Locale.ROOT, "  %s x%d, %d threads: %.2f +- %.2f tokens/s%s%n", name, nSeq, pool.threads(), res.avgTs(), res.stddevTs(),
+                    experts > 0 ? String.format(Locale.ROOT, " (%.1f experts run per layer and pass)", experts) : "");
             err.flush();
             return res;
         }
@@ -208,7 +215,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 pass.run();
-                read[0] += dm.weightBytesRead(pass.expertsTouched(), pass.logitCount());
+                count(dm, pass, pass.logitCount(), read);
             }
         } finally {
             for (KvSequence q : seqs) q.close();
@@ -230,12 +237,18 @@ public final class BenchCommand implements Callable<Integer> {
                 pass.clear();
                 for (int s = 0; s < nSeq; s++) pass.add(seqs[s], next[s], true);
                 pass.run();
-                read[0] += dm.weightBytesRead(pass.expertsTouched(), nSeq);
+                count(dm, pass, nSeq, read);
             }
             if (rep >= 0) samples[rep] = System.nanoTime() - start;
         } finally {
             for (KvSequence q : seqs) q.close();
         }
+    }
+
+    private static void count(DecoderModel dm, BatchForward pass, int logitRows, long[] read) {
+        read[0] += dm.weightBytesRead(pass.expertsTouched(), logitRows);
+        read[1]++;
+        read[2] += pass.expertsTouched();
     }
 
     private static KvSequence[] sequences(KvCache cache, int n, int positions) {
@@ -292,6 +305,7 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("weights_gb_per_s", r.weightsGbs());
         j.put("triad_gb_per_s", r.triadGbs());
         j.put("pct_of_triad", 100 * r.weightsGbs() / r.triadGbs());
+        j.put("experts_per_layer_pass", r.expertsPerLayerPass());
         return j;
     }
 

@@ -19,15 +19,17 @@ final class BenchTable {
 
     static String markdown(List<BenchCommand.Result> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| test | seqs | threads | tokens/s (all seqs) | weights GB/s | % of triad |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|\n");
+        sb.append("| test | seqs | threads | tokens/s (all seqs) | weights GB/s | % of triad | experts/layer/pass |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (BenchCommand.Result r : results) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f +- %.2f | %.1f | %.0f%% (triad %.1f GB/s) |%n", r.test(), r.nSeq(), r.nThreads(),
-                    r.avgTs(), r.stddevTs(), r.weightsGbs(), 100 * r.weightsGbs() / r.triadGbs(), r.triadGbs()));
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f +- %.2f | %.1f | %.0f%% (triad %.1f GB/s) | %s |%n", r.test(), r.nSeq(),
+                    r.nThreads(), r.avgTs(), r.stddevTs(), r.weightsGbs(), 100 * r.weightsGbs() / r.triadGbs(), r.triadGbs(),
+                    r.expertsPerLayerPass() > 0 ? String.format(Locale.ROOT, "%.1f", r.expertsPerLayerPass()) : "-"));
         }
         sb.append("\ntokens/s: prompt tokens (pp) or generated tokens (tg) of all sequences per second of wall time, mean +- sd over the"
                 + " repetitions. weights GB/s: bytes of weights the forward passes read (shared matrices once per pass, each expert a MoE"
-                + " pass ran once) per second; % of triad: that over a STREAM triad run just before with the same threads.\n");
+                + " pass ran once) per second; % of triad: that over a STREAM triad run just before with the same threads; experts/layer/pass: MoE"
+                + " experts run per layer in a pass, each once over all its tokens.\n");
         return sb.toString();
     }
 
