@@ -24,6 +24,10 @@ import sputnik.engines.builtin.gguf.GgmlType;
  * as {@link Q8_0Kernel}, with the nibbles unpacked in 16-bit lanes.
  */
 final class Q4_0Kernel extends TensorKernel {
+    Q4_0Kernel() {
+        super(false); // vector kernels written for 256 bits
+    }
+
     static final int BLOCK_BYTES = 18;
 
     @Override

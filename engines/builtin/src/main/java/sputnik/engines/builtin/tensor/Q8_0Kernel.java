@@ -25,6 +25,10 @@ import sputnik.engines.builtin.gguf.GgmlType;
  * accumulators, for blocks 0, 1, 2, 3 mod 4, added at the end), as ggml's AVX2 code does.
  */
 final class Q8_0Kernel extends TensorKernel {
+    Q8_0Kernel() {
+        super(false); // vector kernels written for 256 bits
+    }
+
     static final int BLOCK_BYTES = 34;
 
     @Override

@@ -28,7 +28,7 @@ public final class VectorMath {
     // ---- dot
 
     public static float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
-        return Kernels.vector() ? dotVector(a, aOffset, b, bOffset, n) : dotScalar(a, aOffset, b, bOffset, n);
+        return Kernels.vector256() ? dotVector(a, aOffset, b, bOffset, n) : dotScalar(a, aOffset, b, bOffset, n);
     }
 
     /** Float products summed in double ({@code ggml_vec_dot_f32}'s generic code). */
@@ -57,7 +57,7 @@ public final class VectorMath {
     // ---- axpy: y += alpha * x
 
     public static void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
-        if (Kernels.vector()) axpyVector(alpha, x, xOffset, y, yOffset, n);
+        if (Kernels.vector256()) axpyVector(alpha, x, xOffset, y, yOffset, n);
         else axpyScalar(alpha, x, xOffset, y, yOffset, n);
     }
 
@@ -81,7 +81,7 @@ public final class VectorMath {
      * {@code out} may be {@code x} (in place).
      */
     public static void rmsnorm(float[] out, int outOffset, float[] x, int xOffset, float[] weight, int weightOffset, int n, float eps) {
-        if (Kernels.vector()) rmsnormVector(out, outOffset, x, xOffset, weight, weightOffset, n, eps);
+        if (Kernels.vector256()) rmsnormVector(out, outOffset, x, xOffset, weight, weightOffset, n, eps);
         else rmsnormScalar(out, outOffset, x, xOffset, weight, weightOffset, n, eps);
     }
 
@@ -128,7 +128,7 @@ public final class VectorMath {
     // ---- softmax (in place)
 
     public static void softmax(float[] x, int offset, int n) {
-        if (Kernels.vector()) softmaxVector(x, offset, n);
+        if (Kernels.vector256()) softmaxVector(x, offset, n);
         else softmaxScalar(x, offset, n);
     }
 
@@ -201,13 +201,13 @@ public final class VectorMath {
 
     /** {@code x[i] = x[i] / (1 + exp(-x[i]))}, in place. */
     public static void silu(float[] x, int offset, int n) {
-        if (Kernels.vector()) swigluVector(x, offset, null, 0, x, offset, n);
+        if (Kernels.vector256()) swigluVector(x, offset, null, 0, x, offset, n);
         else swigluScalar(x, offset, null, 0, x, offset, n);
     }
 
     /** {@code out[i] = silu(gate[i]) * up[i]} ({@code ggml_swiglu}); {@code up} null means SiLU alone. {@code out} may alias either input. */
     public static void swiglu(float[] gate, int gateOffset, float[] up, int upOffset, float[] out, int outOffset, int n) {
-        if (Kernels.vector()) swigluVector(gate, gateOffset, up, upOffset, out, outOffset, n);
+        if (Kernels.vector256()) swigluVector(gate, gateOffset, up, upOffset, out, outOffset, n);
         else swigluScalar(gate, gateOffset, up, upOffset, out, outOffset, n);
     }
 
@@ -248,7 +248,7 @@ public final class VectorMath {
 
     /** {@code y[i] += x[i]} (a residual connection). */
     public static void add(float[] x, int xOffset, float[] y, int yOffset, int n) {
-        if (Kernels.vector()) {
+        if (Kernels.vector256()) {
             int i = 0;
             for (int upper = F8.loopBound(n); i < upper; i += 8) {
                 FloatVector.fromArray(F8, y, yOffset + i).add(FloatVector.fromArray(F8, x, xOffset + i)).intoArray(y, yOffset + i);
@@ -261,7 +261,7 @@ public final class VectorMath {
 
     /** {@code x[i] *= s}. */
     public static void scale(float[] x, int offset, int n, float s) {
-        if (Kernels.vector()) scaleVector(x, offset, n, s);
+        if (Kernels.vector256()) scaleVector(x, offset, n, s);
         else for (int i = 0; i < n; i++) x[offset + i] *= s;
     }
 
@@ -275,7 +275,7 @@ public final class VectorMath {
 
     /** The index (relative to {@code offset}) of the first NaN or infinity, or -1 when every value is finite. */
     public static int firstNonFinite(float[] x, int offset, int n) {
-        return Kernels.vector() ? firstNonFiniteVector(x, offset, n) : firstNonFiniteScalar(x, offset, n);
+        return Kernels.vector256() ? firstNonFiniteVector(x, offset, n) : firstNonFiniteScalar(x, offset, n);
     }
 
     public static int firstNonFiniteScalar(float[] x, int offset, int n) {
