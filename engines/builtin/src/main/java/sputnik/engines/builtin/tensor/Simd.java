@@ -26,6 +26,9 @@ final class Simd {
     static final int L = F.length();
     /** Ints at the generic width: {@code L} of them. */
     static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(BITS));
+    /** Shorts at the generic width ({@code 2L}), and bytes at half of it ({@code 2L}, widened to {@link #S}). */
+    static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(BITS));
+    static final VectorSpecies<Byte> BH = VectorSpecies.of(byte.class, VectorShape.forBitSize(BITS / 2));
     /** {@code L} shorts (half the generic width), widened to {@link #I}. */
     static final VectorSpecies<Short> SH = VectorSpecies.of(short.class, VectorShape.forBitSize(BITS / 2));
 
