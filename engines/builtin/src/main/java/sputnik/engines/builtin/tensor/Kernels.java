@@ -8,9 +8,9 @@ import jdk.incubator.vector.FloatVector;
  * <p>{@code -Dsputnik.kernels=scalar} forces the plain scalar reference everywhere (for debugging, or to check a result
  * against the reference); {@code vector} or no value selects the Vector API path.
  *
- * <p>{@code -Dsputnik.vector.bits=512|256|128} sets the width of the width-generic kernels (F32, F16, BF16, Q8_0);
- * without it they take the CPU's preferred width, at most 512 bits (512 with AVX-512, 256 with AVX2, 128 with NEON).
- * The other kernels (Q4_0, Q4_K, Q6_K and {@link VectorMath}) are written for 256-bit vectors: they run their vector
+ * <p>{@code -Dsputnik.vector.bits=512|256|128} sets the width of the width-generic kernels (F32, F16, BF16, Q8_0 and
+ * {@link VectorMath}); without it they take the CPU's preferred width, at most 512 bits (512 with AVX-512, 256 with
+ * AVX2, 128 with NEON). The other kernels (Q4_0, Q4_K, Q6_K) are written for 256-bit vectors: they run their vector
  * code where the CPU has 256-bit vectors or wider, whatever width is set, and the scalar path on a narrower CPU (NEON),
  * since 256-bit shapes would be emulated there. The width is fixed for the JVM's life: results never depend on batch
  * size or thread count, but a different width sums in a different order (last bits). Every width gives correct
@@ -69,6 +69,6 @@ public final class Kernels {
     /** A one-line description of the selected path, for logs and benchmark reports. */
     public static String describe() {
         if (!VECTOR) return "scalar (preferred vector " + PREFERRED + " bits)";
-        return "vector " + BITS + "-bit (F32/F16/BF16/Q8_0; Q4_0/Q4_K/Q6_K/VectorMath " + (VECTOR_256 ? "256-bit" : "scalar") + "; preferred vector " + PREFERRED + " bits)";
+        return "vector " + BITS + "-bit (F32/F16/BF16/Q8_0/VectorMath; Q4_0/Q4_K/Q6_K " + (VECTOR_256 ? "256-bit" : "scalar") + "; preferred vector " + PREFERRED + " bits)";
     }
 }
