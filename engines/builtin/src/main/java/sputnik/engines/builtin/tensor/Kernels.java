@@ -9,12 +9,13 @@ import jdk.incubator.vector.FloatVector;
  * against the reference); {@code vector} or no value selects the Vector API path.
  *
  * <p>{@code -Dsputnik.vector.bits=512|256|128} sets the width of the width-generic kernels (F32, F16, BF16, Q8_0 and
- * {@link VectorMath}); without it they take the CPU's preferred width, at most 512 bits (512 with AVX-512, 256 with
- * AVX2, 128 with NEON). The other kernels (Q4_0, Q4_K, Q6_K) are written for 256-bit vectors: they run their vector
- * code where the CPU has 256-bit vectors or wider, whatever width is set, and the scalar path on a narrower CPU (NEON),
- * since 256-bit shapes would be emulated there. The width is fixed for the JVM's life: results never depend on batch
- * size or thread count, but a different width sums in a different order (last bits). Every width gives correct
- * results on any CPU (a width the CPU lacks is emulated, slowly): the tests run each one.
+ * {@link VectorMath}; Q4_0 up to 256 bits: it runs at 256 when 512 is set); without it they take the CPU's preferred
+ * width, at most 512 bits (512 with AVX-512, 256 with AVX2, 128 with NEON). The K-quant kernels (Q4_K, Q6_K) are
+ * written for 256-bit vectors only: they run their vector code where the CPU has 256-bit vectors or wider, whatever
+ * width is set, and the scalar path on a narrower CPU (NEON), since 256-bit shapes would be emulated there. The width
+ * is fixed for the JVM's life: results never depend on batch size or thread count, but a different width sums in a
+ * different order (last bits). Every width gives correct results on any CPU (a width the CPU lacks is emulated,
+ * slowly): the tests run each one.
  *
  * <p>On Zen 4, which runs 512-bit operations as two 256-bit halves, 512 bits measured 1.65-1.75x faster than 256 for
  * F16 and BF16 a vector alone, no faster for Q8_0 alone, and 10-15% slower for Q8_0's tiles of several vectors:
@@ -69,6 +70,7 @@ public final class Kernels {
     /** A one-line description of the selected path, for logs and benchmark reports. */
     public static String describe() {
         if (!VECTOR) return "scalar (preferred vector " + PREFERRED + " bits)";
-        return "vector " + BITS + "-bit (F32/F16/BF16/Q8_0/VectorMath; Q4_0/Q4_K/Q6_K " + (VECTOR_256 ? "256-bit" : "scalar") + "; preferred vector " + PREFERRED + " bits)";
+        return "vector " + BITS + "-bit (F32/F16/BF16/Q8_0/VectorMath; Q4_0 " + Math.min(BITS, 256) + "-bit; Q4_K/Q6_K " + (VECTOR_256 ? "256-bit" : "scalar")
+                + "; preferred vector " + PREFERRED + " bits)";
     }
 }

@@ -136,8 +136,9 @@ final class Q4_KKernel extends TensorKernel {
 
     // Written out without vector helpers (C2 boxes every vector live across a call it did not inline; unpackScales,
     // small and scalar, is inlined). Per super-block: the scales and mins unpacked into {@code sc}; the mins' part in
-    // scalar code. Each 32 bytes of nibbles are read as 16 shorts and taken apart in their lanes (low nibble of the even byte, of the odd byte; high nibble of each),
-    // which the activation's q8kv order matches: no widening shuffles. The inner loop over the four 32-byte chunks
+    // scalar code. Each 32 bytes of nibbles are read as 16 shorts and taken apart in their lanes (low nibble of the
+    // even byte, of the odd byte; high nibble of each), which the activation's q8kv order matches: no widening
+    // shuffles. The inner loop over the four 32-byte chunks
     // stays a loop (C1 runs out of registers on it unrolled, and the method then never reaches C2).
     @Override
     float dotVector(MemorySegment data, long offset, Activation x, int n, Scratch scratch) {

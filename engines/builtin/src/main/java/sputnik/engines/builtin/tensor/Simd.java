@@ -29,6 +29,15 @@ final class Simd {
     /** Shorts at the generic width ({@code 2L}), and bytes at half of it ({@code 2L}, widened to {@link #S}). */
     static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(BITS));
     static final VectorSpecies<Byte> BH = VectorSpecies.of(byte.class, VectorShape.forBitSize(BITS / 2));
+    /**
+     * The width of the kernels written for at most 256 bits (Q4_0: its 16 bytes of nibbles fill a 256-bit vector of
+     * shorts): the generic width, or 256 above it. Floats ({@code QL} of them), shorts, and bytes at half of it.
+     */
+    static final int QBITS = Math.min(BITS, 256);
+    static final VectorSpecies<Float> QF = VectorSpecies.of(float.class, VectorShape.forBitSize(QBITS));
+    static final int QL = QF.length();
+    static final VectorSpecies<Short> QS = VectorSpecies.of(short.class, VectorShape.forBitSize(QBITS));
+    static final VectorSpecies<Byte> QBH = VectorSpecies.of(byte.class, VectorShape.forBitSize(QBITS / 2));
     /** {@code L} shorts (half the generic width), widened to {@link #I}. */
     static final VectorSpecies<Short> SH = VectorSpecies.of(short.class, VectorShape.forBitSize(BITS / 2));
 
@@ -72,7 +81,12 @@ final class Simd {
      * this is {@link #sum8}, so those kernels keep the results they had as fixed 256-bit code.
      */
     static float sumLanes(float[] l, int i) {
-        return switch (L) {
+        return sumLanes(l, i, L);
+    }
+
+    /** {@link #sumLanes(float[], int)} for a vector of {@code lanes} (4, 8 or 16) floats. */
+    static float sumLanes(float[] l, int i, int lanes) {
+        return switch (lanes) {
             case 4 -> (l[i] + l[i + 2]) + (l[i + 1] + l[i + 3]);
             case 8 -> sum8(l, i);
             default -> {
