@@ -3,35 +3,74 @@ package sputnik.engines.builtin.tensor;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Which implementation of every kernel runs: the Vector API one (the default) or the plain scalar
- * reference beside it. {@code -Dsputnik.kernels=scalar} forces the scalar path everywhere (for
- * debugging, or to check a result against the reference); {@code vector} or no value selects the Vector
- * API path. The vector kernels are written for 256-bit vectors (AVX2 and wider): on a CPU whose widest
- * vector is narrower the scalar path is used, since 256-bit shapes would be emulated there.
+ * Which implementation of every kernel runs, and at which vector width.
+ *
+ * <p>{@code -Dsputnik.kernels=scalar} forces the plain scalar reference everywhere (for debugging, or to check a result
+ * against the reference); {@code vector} or no value selects the Vector API path.
+ *
+ * <p>{@code -Dsputnik.vector.bits=512|256|128} sets the width of the width-generic kernels (F32, F16, BF16, Q8_0 and
+ * {@link VectorMath}; Q4_0 up to 256 bits: it runs at 256 when 512 is set); without it they take the CPU's preferred
+ * width, at most 512 bits (512 with AVX-512, 256 with AVX2, 128 with NEON). The K-quant kernels (Q4_K, Q6_K) are
+ * written for 256-bit vectors only: they run their vector code where the CPU has 256-bit vectors or wider, whatever
+ * width is set, and the scalar path on a narrower CPU (NEON), since 256-bit shapes would be emulated there. The width
+ * is fixed for the JVM's life: results never depend on batch size or thread count, but a different width sums in a
+ * different order (last bits). Every width gives correct results on any CPU (a width the CPU lacks is emulated,
+ * slowly): the tests run each one.
+ *
+ * <p>On Zen 4, which runs 512-bit operations as two 256-bit halves, 512 bits measured 1.65-1.75x faster than 256 for
+ * F16 and BF16 a vector alone, no faster for Q8_0 alone, and 10-15% slower for Q8_0's tiles of several vectors:
+ * {@code -Dsputnik.vector.bits=256} may suit batched Q8_0 work there.
  */
 public final class Kernels {
     /** The system property that selects the implementation: {@code scalar} or {@code vector}. */
     public static final String PROPERTY = "sputnik.kernels";
 
+    /** The system property that sets the width-generic kernels' vector width in bits: 512, 256 or 128. */
+    public static final String BITS_PROPERTY = "sputnik.vector.bits";
+
+    private static final int PREFERRED = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    private static final int BITS = decideBits(System.getProperty(BITS_PROPERTY), PREFERRED);
     private static final boolean VECTOR = decide(System.getProperty(PROPERTY));
+    private static final boolean VECTOR_256 = VECTOR && PREFERRED >= 256;
 
     private Kernels() {}
 
     static boolean decide(String value) {
-        if (value == null || value.isBlank() || value.equalsIgnoreCase("vector") || value.equalsIgnoreCase("auto")) {
-            return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
-        }
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("vector") || value.equalsIgnoreCase("auto")) return BITS >= 128;
         if (value.equalsIgnoreCase("scalar")) return false;
         throw new IllegalArgumentException("-D" + PROPERTY + " must be 'scalar' or 'vector', got '" + value + "'");
     }
 
-    /** Whether the Vector API kernels run (false with {@code -Dsputnik.kernels=scalar} or on a CPU without 256-bit vectors). */
+    /** The width for {@code value} of {@link #BITS_PROPERTY} on a CPU whose preferred width is {@code preferred} bits (0: none). */
+    static int decideBits(String value, int preferred) {
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("auto")) return preferred >= 128 ? Math.min(preferred, 512) : 0;
+        return switch (value.strip()) {
+            case "512" -> 512;
+            case "256" -> 256;
+            case "128" -> 128;
+            default -> throw new IllegalArgumentException("-D" + BITS_PROPERTY + " must be 512, 256 or 128, got '" + value + "'");
+        };
+    }
+
+    /** Whether the Vector API kernels run (false with {@code -Dsputnik.kernels=scalar} or on a CPU without 128-bit vectors). */
     public static boolean vector() {
         return VECTOR;
     }
 
+    /** Whether the kernels written for 256-bit vectors run their vector code: {@link #vector()} on a CPU with 256-bit vectors or wider. */
+    static boolean vector256() {
+        return VECTOR_256;
+    }
+
+    /** The width-generic kernels' vector width in bits (128, 256 or 512; 0 on a CPU without vectors). */
+    public static int bits() {
+        return BITS;
+    }
+
     /** A one-line description of the selected path, for logs and benchmark reports. */
     public static String describe() {
-        return (VECTOR ? "vector" : "scalar") + " (preferred vector " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits)";
+        if (!VECTOR) return "scalar (preferred vector " + PREFERRED + " bits)";
+        return "vector " + BITS + "-bit (F32/F16/BF16/Q8_0/VectorMath; Q4_0 " + Math.min(BITS, 256) + "-bit; Q4_K/Q6_K " + (VECTOR_256 ? "256-bit" : "scalar")
+                + "; preferred vector " + PREFERRED + " bits)";
     }
 }

@@ -34,6 +34,10 @@ import sputnik.engines.builtin.gguf.GgmlType;
  * slightly (as ggml's AVX2 code differs from its generic code).
  */
 final class Q4_KKernel extends TensorKernel {
+    Q4_KKernel() {
+        super(false); // vector kernels written for 256 bits
+    }
+
     static final int BLOCK_BYTES = 144;
 
     @Override
@@ -127,16 +131,18 @@ final class Q4_KKernel extends TensorKernel {
 
     @Override
     public float dotVector(MemorySegment data, long offset, Activation x, int n) {
-        return dotVector(data, offset, x, n, scratch().ints);
+        return dotVector(data, offset, x, n, scratch());
     }
 
     // Written out without vector helpers (C2 boxes every vector live across a call it did not inline; unpackScales,
     // small and scalar, is inlined). Per super-block: the scales and mins unpacked into {@code sc}; the mins' part in
-    // scalar code. Each 32 bytes of nibbles are read as 16 shorts and taken apart in their lanes (low nibble of the even byte, of the odd byte; high nibble of each),
-    // which the activation's q8kv order matches: no widening shuffles. The inner loop over the four 32-byte chunks
+    // scalar code. Each 32 bytes of nibbles are read as 16 shorts and taken apart in their lanes (low nibble of the
+    // even byte, of the odd byte; high nibble of each), which the activation's q8kv order matches: no widening
+    // shuffles. The inner loop over the four 32-byte chunks
     // stays a loop (C1 runs out of registers on it unrolled, and the method then never reaches C2).
     @Override
-    float dotVector(MemorySegment data, long offset, Activation x, int n, int[] sc) {
+    float dotVector(MemorySegment data, long offset, Activation x, int n, Scratch scratch) {
+        int[] sc = scratch.ints;
         short[] q8 = x.q8kv;
         float[] dx = x.q8kd;
         int[] pairs = x.q8kPairs;

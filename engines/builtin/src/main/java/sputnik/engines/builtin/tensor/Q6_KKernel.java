@@ -32,6 +32,10 @@ import sputnik.engines.builtin.gguf.GgmlType;
  * differs slightly, as ggml's AVX2 code does from its generic code.
  */
 final class Q6_KKernel extends TensorKernel {
+    Q6_KKernel() {
+        super(false); // vector kernels written for 256 bits
+    }
+
     static final int BLOCK_BYTES = 210;
 
     @Override
@@ -89,7 +93,7 @@ final class Q6_KKernel extends TensorKernel {
 
     @Override
     public float dotVector(MemorySegment data, long offset, Activation x, int n) {
-        return dotVector(data, offset, x, n, scratch().ints);
+        return dotVector(data, offset, x, n, scratch());
     }
 
     // Written out without calls and with constant shift counts (C2 compiles variable-count 16-bit shifts and
@@ -97,7 +101,8 @@ final class Q6_KKernel extends TensorKernel {
     // broadcasts them from memory (a load, where a broadcast from a register costs two vector instructions); then
     // one loop over the four (half, 16 of its first 32 positions l) pairs, each forming the four quarters' quants.
     @Override
-    float dotVector(MemorySegment data, long offset, Activation x, int n, int[] sc) {
+    float dotVector(MemorySegment data, long offset, Activation x, int n, Scratch scratch) {
+        int[] sc = scratch.ints;
         short[] q8 = x.q8k;
         float[] dx = x.q8kd;
         FloatVector sums = FloatVector.zero(F8);

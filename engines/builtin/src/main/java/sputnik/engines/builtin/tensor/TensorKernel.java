@@ -7,7 +7,7 @@ import sputnik.engines.builtin.gguf.GgmlType;
  * The kernels of one GGML tensor type: dequantization of a row, and the dot product of a weight row (bytes
  * in a {@link MemorySegment}, little-endian, as a GGUF file stores them) with an {@link Activation}, in a
  * Vector API version and a plain scalar reference beside it. {@link #dot} and {@link #rows} pick the
- * implementation {@link Kernels#vector()} selects.
+ * implementation {@link Kernels} selects.
  *
  * <p>Offsets are {@code long} byte offsets into the segment, which may be far larger than 2 GB. A row of
  * {@code n} values takes {@code type().bytesFor(n)} bytes; {@code n} must be a multiple of the type's block.
@@ -15,7 +15,13 @@ import sputnik.engines.builtin.gguf.GgmlType;
 public abstract sealed class TensorKernel
         permits F32Kernel, F16Kernel, Bf16Kernel, Q8_0Kernel, Q4_0Kernel, Q4_KKernel, Q6_KKernel {
 
-    TensorKernel() {}
+    /** Whether this type's vector kernels run: see {@link Kernels} (width-generic types at any width, the others from 256 bits). */
+    private final boolean vector;
+
+    /** {@code widthGeneric}: whether this type's vector kernels are written for any vector width (else for 256 bits). */
+    TensorKernel(boolean widthGeneric) {
+        this.vector = widthGeneric ? Kernels.vector() : Kernels.vector256();
+    }
 
     private static final TensorKernel F32 = new F32Kernel();
     private static final TensorKernel F16 = new F16Kernel();
@@ -53,7 +59,7 @@ public abstract sealed class TensorKernel
 
     /** The dot product with the selected implementation. {@code x} must be {@link Activation#prepare prepared} for this type. */
     public final float dot(MemorySegment data, long offset, Activation x, int n) {
-        return Kernels.vector() ? dotVector(data, offset, x, n) : dotScalar(data, offset, x, n);
+        return vector ? dotVector(data, offset, x, n) : dotScalar(data, offset, x, n);
     }
 
     /**
@@ -63,7 +69,7 @@ public abstract sealed class TensorKernel
      * row takes.)
      */
     public final void rows(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
-        if (Kernels.vector()) {
+        if (vector) {
             rowsVector(data, base, rowBytes, from, to, x, n, out, outOffset);
         } else {
             for (int r = from; r < to; r++) out[outOffset + r - from] = dotScalar(data, base + r * rowBytes, x, n);
@@ -72,8 +78,8 @@ public abstract sealed class TensorKernel
 
     /** {@link #rows} with the vector kernel: the per-thread scratch is fetched once, not once per row. */
     private void rowsVector(MemorySegment data, long base, long rowBytes, int from, int to, Activation x, int n, float[] out, int outOffset) {
-        int[] scratch = scratch().ints;
-        for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n, scratch);
+        Scratch s = scratch();
+        for (int r = from; r < to; r++) out[outOffset + r - from] = dotVector(data, base + r * rowBytes, x, n, s);
     }
 
     /**
@@ -86,7 +92,7 @@ public abstract sealed class TensorKernel
      */
     public void rows(MemorySegment data, long base, long rowBytes, int from, int to, Activation[] xs, int count, int n, float[][] outs,
                      int outOffset) {
-        if (Kernels.vector()) rowsVector(data, base, rowBytes, from, to, xs, count, n, outs, outOffset);
+        if (vector) rowsVector(data, base, rowBytes, from, to, xs, count, n, outs, outOffset);
         else rowsScalar(data, base, rowBytes, from, to, xs, count, n, outs, outOffset);
     }
 
@@ -114,7 +120,7 @@ public abstract sealed class TensorKernel
                 outs[j][o] = res[0];
                 outs[j + 1][o] = res[1];
             }
-            if (j < count) outs[j][o] = dotVector(data, row, xs[j], n, s.ints);
+            if (j < count) outs[j][o] = dotVector(data, row, xs[j], n, s);
         }
     }
 
@@ -123,8 +129,8 @@ public abstract sealed class TensorKernel
      * kernel twice; a type whose block decoding is worth sharing overrides it with a fused kernel.
      */
     void dotVector2(MemorySegment data, long offset, Activation[] xs, int j, int n, Scratch s) {
-        s.res[0] = dotVector(data, offset, xs[j], n, s.ints);
-        s.res[1] = dotVector(data, offset, xs[j + 1], n, s.ints);
+        s.res[0] = dotVector(data, offset, xs[j], n, s);
+        s.res[1] = dotVector(data, offset, xs[j + 1], n, s);
     }
 
     /** {@code s.res[t] = dotVector(row, xs[j + t])} for {@code t < 4}, bit for bit; by default two {@link #dotVector2} tiles. */
@@ -136,8 +142,8 @@ public abstract sealed class TensorKernel
         s.res[3] = r3;
     }
 
-    /** {@link #dotVector(MemorySegment, long, Activation, int)} given this thread's {@link Scratch#ints} (for the kernels that use it). */
-    float dotVector(MemorySegment data, long offset, Activation x, int n, int[] scratch) {
+    /** {@link #dotVector(MemorySegment, long, Activation, int)} given this thread's {@link Scratch} (for the kernels that use it). */
+    float dotVector(MemorySegment data, long offset, Activation x, int n, Scratch scratch) {
         return dotVector(data, offset, x, n);
     }
 
@@ -149,7 +155,7 @@ public abstract sealed class TensorKernel
     static final class Scratch {
         final int[] ints = new int[16];
         final float[] res = new float[4]; // a tile's results
-        final float[] lanes = new float[32]; // a tile's accumulators, stored to be summed lane by lane (see Simd.sum8)
+        final float[] lanes = new float[64]; // a tile's accumulators (up to 4 vectors of 16 lanes), stored to be summed lane by lane (see Simd.sumLanes)
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);

@@ -1,10 +1,12 @@
 package sputnik.engines.builtin.tensor;
 
-import static sputnik.engines.builtin.tensor.Simd.F8;
+import static sputnik.engines.builtin.tensor.Simd.F;
+import static sputnik.engines.builtin.tensor.Simd.L;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,12 +20,14 @@ import jdk.incubator.vector.VectorSpecies;
  * eps))) * w}; softmax subtracts the max, sums {@code exp} in double and multiplies by {@code (float) (1 /
  * sum)}; SiLU is {@code x / (1 + exp(-x))}. The vector versions compute the same per-element formulas with an
  * exp of their own (Cephes' expf polynomial, within 2 ulp; the Vector API's EXP is far slower than scalar code on
- * this JDK without a vector math library for the CPU), and sums differ only in order.
+ * this JDK without a vector math library for the CPU), and sums differ only in order. The vector versions run at
+ * the width {@link Kernels} sets, and sum their lanes in one fixed order per width.
  */
 public final class VectorMath {
     private VectorMath() {}
 
-    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+    /** Doubles at the generic width: a float vector's lanes, converted, fill two of them ({@code L / 2} lanes each). */
+    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, VectorShape.forBitSize(Simd.BITS));
 
     // ---- dot
 
@@ -39,17 +43,23 @@ public final class VectorMath {
     }
 
     public static float dotVector(float[] a, int aOffset, float[] b, int bOffset, int n) {
-        FloatVector s0 = FloatVector.zero(F8), s1 = s0, s2 = s0, s3 = s0;
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
         int i = 0;
-        for (int upper = n & ~31; i < upper; i += 32) {
-            s0 = FloatVector.fromArray(F8, a, aOffset + i).fma(FloatVector.fromArray(F8, b, bOffset + i), s0);
-            s1 = FloatVector.fromArray(F8, a, aOffset + i + 8).fma(FloatVector.fromArray(F8, b, bOffset + i + 8), s1);
-            s2 = FloatVector.fromArray(F8, a, aOffset + i + 16).fma(FloatVector.fromArray(F8, b, bOffset + i + 16), s2);
-            s3 = FloatVector.fromArray(F8, a, aOffset + i + 24).fma(FloatVector.fromArray(F8, b, bOffset + i + 24), s3);
+        for (int upper = n - n % (4 * L); i < upper; i += 4 * L) {
+            s0 = FloatVector.fromArray(F, a, aOffset + i).fma(FloatVector.fromArray(F, b, bOffset + i), s0);
+            s1 = FloatVector.fromArray(F, a, aOffset + i + L).fma(FloatVector.fromArray(F, b, bOffset + i + L), s1);
+            s2 = FloatVector.fromArray(F, a, aOffset + i + 2 * L).fma(FloatVector.fromArray(F, b, bOffset + i + 2 * L), s2);
+            s3 = FloatVector.fromArray(F, a, aOffset + i + 3 * L).fma(FloatVector.fromArray(F, b, bOffset + i + 3 * L), s3);
         }
-        for (; i + 8 <= n; i += 8) s0 = FloatVector.fromArray(F8, a, aOffset + i).fma(FloatVector.fromArray(F8, b, bOffset + i), s0);
+        for (; i + L <= n; i += L) s0 = FloatVector.fromArray(F, a, aOffset + i).fma(FloatVector.fromArray(F, b, bOffset + i), s0);
         FloatVector s = s0.add(s1).add(s2.add(s3));
-        float sum = (s.lane(0) + s.lane(4) + (s.lane(2) + s.lane(6))) + (s.lane(1) + s.lane(5) + (s.lane(3) + s.lane(7))); // fixed order: see F32Kernel
+        // Simd.sumLanes' fixed order (see F32Kernel), from the lanes: halves added until 8 are left, then C2's tree
+        float sum = switch (L) {
+            case 4 -> (s.lane(0) + s.lane(2)) + (s.lane(1) + s.lane(3));
+            case 8 -> (s.lane(0) + s.lane(4) + (s.lane(2) + s.lane(6))) + (s.lane(1) + s.lane(5) + (s.lane(3) + s.lane(7)));
+            default -> ((s.lane(0) + s.lane(8)) + (s.lane(4) + s.lane(12)) + ((s.lane(2) + s.lane(10)) + (s.lane(6) + s.lane(14))))
+                    + ((s.lane(1) + s.lane(9)) + (s.lane(5) + s.lane(13)) + ((s.lane(3) + s.lane(11)) + (s.lane(7) + s.lane(15))));
+        };
         for (; i < n; i++) sum += a[aOffset + i] * b[bOffset + i];
         return sum;
     }
@@ -68,8 +78,8 @@ public final class VectorMath {
     /** Multiply then add (no fused rounding), so it equals {@link #axpyScalar} bit for bit. */
     public static void axpyVector(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
         int i = 0;
-        for (int upper = F8.loopBound(n); i < upper; i += 8) {
-            FloatVector.fromArray(F8, x, xOffset + i).mul(alpha).add(FloatVector.fromArray(F8, y, yOffset + i)).intoArray(y, yOffset + i);
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(F, x, xOffset + i).mul(alpha).add(FloatVector.fromArray(F, y, yOffset + i)).intoArray(y, yOffset + i);
         }
         for (; i < n; i++) y[yOffset + i] += alpha * x[xOffset + i];
     }
@@ -101,22 +111,26 @@ public final class VectorMath {
     }
 
     public static void rmsnormVector(float[] out, int outOffset, float[] x, int xOffset, float[] weight, int weightOffset, int n, float eps) {
-        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0;
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0;
         int i = 0;
-        int upper = F8.loopBound(n);
-        for (; i < upper; i += 8) {
-            FloatVector v = FloatVector.fromArray(F8, x, xOffset + i);
+        int upper = F.loopBound(n);
+        for (; i < upper; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, xOffset + i);
             FloatVector sq = v.mul(v);
-            s0 = s0.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 0));
-            s1 = s1.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 1));
+            s0 = s0.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D, 0));
+            s1 = s1.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D, 1));
         }
         DoubleVector s = s0.add(s1);
-        double sum = (s.lane(0) + s.lane(2)) + (s.lane(1) + s.lane(3)); // fixed order: see F32Kernel
+        double sum = switch (L) { // a fixed order (see F32Kernel): halves added until 2 lanes are left
+            case 4 -> s.lane(0) + s.lane(1);
+            case 8 -> (s.lane(0) + s.lane(2)) + (s.lane(1) + s.lane(3));
+            default -> ((s.lane(0) + s.lane(4)) + (s.lane(2) + s.lane(6))) + ((s.lane(1) + s.lane(5)) + (s.lane(3) + s.lane(7)));
+        };
         for (; i < n; i++) sum += x[xOffset + i] * x[xOffset + i];
         float scale = rmsScale(sum, n, eps);
-        for (i = 0; i < upper; i += 8) {
-            FloatVector y = FloatVector.fromArray(F8, x, xOffset + i).mul(scale);
-            if (weight != null) y = y.mul(FloatVector.fromArray(F8, weight, weightOffset + i));
+        for (i = 0; i < upper; i += L) {
+            FloatVector y = FloatVector.fromArray(F, x, xOffset + i).mul(scale);
+            if (weight != null) y = y.mul(FloatVector.fromArray(F, weight, weightOffset + i));
             y.intoArray(out, outOffset + i);
         }
         for (; i < n; i++) {
@@ -146,28 +160,32 @@ public final class VectorMath {
     }
 
     public static void softmaxVector(float[] x, int offset, int n) {
-        int upper = F8.loopBound(n);
+        int upper = F.loopBound(n);
         int i = 0;
-        FloatVector m = FloatVector.broadcast(F8, Float.NEGATIVE_INFINITY);
-        for (; i < upper; i += 8) m = m.max(FloatVector.fromArray(F8, x, offset + i));
+        FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (; i < upper; i += L) m = m.max(FloatVector.fromArray(F, x, offset + i));
         float max = m.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) max = Math.max(max, x[offset + i]);
-        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0;
-        for (i = 0; i < upper; i += 8) {
-            FloatVector v = FloatVector.fromArray(F8, x, offset + i).sub(max);
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0;
+        for (i = 0; i < upper; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, offset + i).sub(max);
             // exp, written out (see expVector): a helper taking vectors would be boxed where C2 does not inline it
             FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
-            FloatVector r = k.fma(FloatVector.broadcast(F8, NEG_LN2_HI), v).add(k.mul(NEG_LN2_LO));
-            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F8, P2)).fma(r, FloatVector.broadcast(F8, P3)).fma(r, FloatVector.broadcast(F8, P4)).fma(r, FloatVector.broadcast(F8, P5));
+            FloatVector r = k.fma(FloatVector.broadcast(F, NEG_LN2_HI), v).add(k.mul(NEG_LN2_LO));
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F, P2)).fma(r, FloatVector.broadcast(F, P3)).fma(r, FloatVector.broadcast(F, P4)).fma(r, FloatVector.broadcast(F, P5));
             FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
             FloatVector e = y.mul(t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             e = e.blend(0f, v.compare(VectorOperators.LT, EXP_MIN));
             e.intoArray(x, offset + i);
-            s0 = s0.add((DoubleVector) e.convertShape(VectorOperators.F2D, D4, 0));
-            s1 = s1.add((DoubleVector) e.convertShape(VectorOperators.F2D, D4, 1));
+            s0 = s0.add((DoubleVector) e.convertShape(VectorOperators.F2D, D, 0));
+            s1 = s1.add((DoubleVector) e.convertShape(VectorOperators.F2D, D, 1));
         }
         DoubleVector s = s0.add(s1);
-        double sum = (s.lane(0) + s.lane(2)) + (s.lane(1) + s.lane(3)); // fixed order: see F32Kernel
+        double sum = switch (L) { // a fixed order (see F32Kernel): halves added until 2 lanes are left
+            case 4 -> s.lane(0) + s.lane(1);
+            case 8 -> (s.lane(0) + s.lane(2)) + (s.lane(1) + s.lane(3));
+            default -> ((s.lane(0) + s.lane(4)) + (s.lane(2) + s.lane(6))) + ((s.lane(1) + s.lane(5)) + (s.lane(3) + s.lane(7)));
+        };
         for (; i < n; i++) {
             float e = (float) Math.exp(x[offset + i] - max);
             x[offset + i] = e;
@@ -176,7 +194,7 @@ public final class VectorMath {
         scaleVector(x, offset, n, (float) (1.0 / sum));
     }
 
-    // exp(x) in 8 float lanes, Cephes' expf: x = k ln2 + r with k = round(x / ln2) (the 1.5 * 2^23 trick, ties to
+    // exp(x) in float lanes, Cephes' expf: x = k ln2 + r with k = round(x / ln2) (the 1.5 * 2^23 trick, ties to
     // even), ln2 split in two for an exact reduction, a degree-5 polynomial on |r| <= ln2/2, then 2^k built in the
     // exponent bits. Within 2 ulp of exp over the float range; below -87.3 (where 2^k would be subnormal) it
     // returns 0, as for -infinity; callers only pass values <= 0 (softmax) or clamp (SiLU).
@@ -190,8 +208,8 @@ public final class VectorMath {
     static FloatVector expVector(FloatVector v) {
         v = v.min(EXP_MAX);
         FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
-        FloatVector r = k.fma(FloatVector.broadcast(F8, NEG_LN2_HI), v).add(k.mul(NEG_LN2_LO));
-        FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F8, P2)).fma(r, FloatVector.broadcast(F8, P3)).fma(r, FloatVector.broadcast(F8, P4)).fma(r, FloatVector.broadcast(F8, P5));
+        FloatVector r = k.fma(FloatVector.broadcast(F, NEG_LN2_HI), v).add(k.mul(NEG_LN2_LO));
+        FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F, P2)).fma(r, FloatVector.broadcast(F, P3)).fma(r, FloatVector.broadcast(F, P4)).fma(r, FloatVector.broadcast(F, P5));
         FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
         FloatVector e = y.mul(t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
         return e.blend(0f, v.compare(VectorOperators.LT, EXP_MIN));
@@ -224,18 +242,18 @@ public final class VectorMath {
 
     public static void swigluVector(float[] gate, int gateOffset, float[] up, int upOffset, float[] out, int outOffset, int n) {
         int i = 0;
-        for (int upper = F8.loopBound(n); i < upper; i += 8) {
-            FloatVector g = FloatVector.fromArray(F8, gate, gateOffset + i);
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector g = FloatVector.fromArray(F, gate, gateOffset + i);
             // exp(-g), written out as in softmaxVector; -g is clamped to EXP_MAX (silu is then 0 to float precision)
             FloatVector v = g.neg().min(EXP_MAX);
             FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
-            FloatVector r = k.fma(FloatVector.broadcast(F8, NEG_LN2_HI), v).add(k.mul(NEG_LN2_LO));
-            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F8, P2)).fma(r, FloatVector.broadcast(F8, P3)).fma(r, FloatVector.broadcast(F8, P4)).fma(r, FloatVector.broadcast(F8, P5));
+            FloatVector r = k.fma(FloatVector.broadcast(F, NEG_LN2_HI), v).add(k.mul(NEG_LN2_LO));
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(F, P2)).fma(r, FloatVector.broadcast(F, P3)).fma(r, FloatVector.broadcast(F, P4)).fma(r, FloatVector.broadcast(F, P5));
             FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
             FloatVector e = y.mul(t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             e = e.blend(0f, v.compare(VectorOperators.LT, EXP_MIN));
             FloatVector s = g.div(e.add(1f));
-            if (up != null) s = s.mul(FloatVector.fromArray(F8, up, upOffset + i));
+            if (up != null) s = s.mul(FloatVector.fromArray(F, up, upOffset + i));
             s.intoArray(out, outOffset + i);
         }
         for (; i < n; i++) {
@@ -250,8 +268,8 @@ public final class VectorMath {
     public static void add(float[] x, int xOffset, float[] y, int yOffset, int n) {
         if (Kernels.vector()) {
             int i = 0;
-            for (int upper = F8.loopBound(n); i < upper; i += 8) {
-                FloatVector.fromArray(F8, y, yOffset + i).add(FloatVector.fromArray(F8, x, xOffset + i)).intoArray(y, yOffset + i);
+            for (int upper = F.loopBound(n); i < upper; i += L) {
+                FloatVector.fromArray(F, y, yOffset + i).add(FloatVector.fromArray(F, x, xOffset + i)).intoArray(y, yOffset + i);
             }
             for (; i < n; i++) y[yOffset + i] += x[xOffset + i];
         } else {
@@ -267,7 +285,7 @@ public final class VectorMath {
 
     private static void scaleVector(float[] x, int offset, int n, float s) {
         int i = 0;
-        for (int upper = F8.loopBound(n); i < upper; i += 8) FloatVector.fromArray(F8, x, offset + i).mul(s).intoArray(x, offset + i);
+        for (int upper = F.loopBound(n); i < upper; i += L) FloatVector.fromArray(F, x, offset + i).mul(s).intoArray(x, offset + i);
         for (; i < n; i++) x[offset + i] *= s;
     }
 
@@ -289,18 +307,18 @@ public final class VectorMath {
      * Four sums, so that the adds do not wait on each other.
      */
     public static int firstNonFiniteVector(float[] x, int offset, int n) {
-        FloatVector s0 = FloatVector.zero(F8), s1 = s0, s2 = s0, s3 = s0;
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
         int i = 0;
-        for (int upper = n & ~31; i < upper; i += 32) {
-            FloatVector v0 = FloatVector.fromArray(F8, x, offset + i), v1 = FloatVector.fromArray(F8, x, offset + i + 8);
-            FloatVector v2 = FloatVector.fromArray(F8, x, offset + i + 16), v3 = FloatVector.fromArray(F8, x, offset + i + 24);
+        for (int upper = n - n % (4 * L); i < upper; i += 4 * L) {
+            FloatVector v0 = FloatVector.fromArray(F, x, offset + i), v1 = FloatVector.fromArray(F, x, offset + i + L);
+            FloatVector v2 = FloatVector.fromArray(F, x, offset + i + 2 * L), v3 = FloatVector.fromArray(F, x, offset + i + 3 * L);
             s0 = s0.add(v0.sub(v0));
             s1 = s1.add(v1.sub(v1));
             s2 = s2.add(v2.sub(v2));
             s3 = s3.add(v3.sub(v3));
         }
-        for (; i + 8 <= n; i += 8) {
-            FloatVector v = FloatVector.fromArray(F8, x, offset + i);
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, offset + i);
             s0 = s0.add(v.sub(v));
         }
         float tail = 0;

@@ -74,17 +74,17 @@ class VectorMathTest {
         x[2] = 88f;
         x[3] = 1e-8f;
         x[4] = -0.5f * (float) Math.log(2);
-        for (int i = 0; i < x.length; i += 8) {
-            float[] e = new float[8];
-            VectorMath.expVector(jdk.incubator.vector.FloatVector.fromArray(jdk.incubator.vector.FloatVector.SPECIES_256, x, i)).intoArray(e, 0);
-            for (int j = 0; j < 8; j++) {
+        for (int i = 0; i < x.length; i += Simd.L) { // at the width the kernels use
+            float[] e = new float[Simd.L];
+            VectorMath.expVector(jdk.incubator.vector.FloatVector.fromArray(Simd.F, x, i)).intoArray(e, 0);
+            for (int j = 0; j < Simd.L; j++) {
                 double exact = Math.exp(x[i + j]);
                 assertThat(Math.abs(e[j] - exact)).as("exp(%s)", x[i + j]).isLessThanOrEqualTo(2 * Math.ulp((float) exact));
             }
         }
-        float[] e = new float[8];
-        float[] special = {Float.NEGATIVE_INFINITY, -100f, Float.NaN, -87.34f, 0, 0, 0, 0};
-        VectorMath.expVector(jdk.incubator.vector.FloatVector.fromArray(jdk.incubator.vector.FloatVector.SPECIES_256, special, 0)).intoArray(e, 0);
+        float[] e = new float[16];
+        float[] special = {Float.NEGATIVE_INFINITY, -100f, Float.NaN, -87.34f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        for (int i = 0; i < 16; i += Simd.L) VectorMath.expVector(jdk.incubator.vector.FloatVector.fromArray(Simd.F, special, i)).intoArray(e, i);
         assertThat(e[0]).isZero();
         assertThat(e[1]).isZero();
         assertThat(e[2]).isNaN();
