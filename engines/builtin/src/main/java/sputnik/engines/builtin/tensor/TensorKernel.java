@@ -108,20 +108,34 @@ public abstract sealed class TensorKernel
     final void rowsVector(MemorySegment data, long base, long rowBytes, int from, int to, Activation[] xs, int count, int n, float[][] outs, int outOffset) {
         Scratch s = scratch();
         float[] res = s.res;
-        for (int r = from; r < to; r++) {
-            long row = base + r * rowBytes;
-            int o = outOffset + r - from, j = 0;
+        // Blocked as a matrix product is: a block of rows (kept in L2) against one tile of vectors (kept in L1) at a time.
+        // Rows outermost with every tile inside would stream all the vectors through the cache once per row: 512 prompt
+        // tokens of 2048 values are 2 MB of quants, more than L2, so the kernel would wait on L3 instead of computing.
+        int block = rowBlock(rowBytes);
+        for (int r0 = from; r0 < to; r0 += block) {
+            int r1 = Math.min(to, r0 + block), j = 0;
             for (; j + 4 <= count; j += 4) {
-                dotVector4(data, row, xs, j, n, s);
-                for (int t = 0; t < 4; t++) outs[j + t][o] = res[t];
+                for (int r = r0; r < r1; r++) {
+                    dotVector4(data, base + r * rowBytes, xs, j, n, s);
+                    int o = outOffset + r - from;
+                    for (int t = 0; t < 4; t++) outs[j + t][o] = res[t];
+                }
             }
             for (; j + 2 <= count; j += 2) {
-                dotVector2(data, row, xs, j, n, s);
-                outs[j][o] = res[0];
-                outs[j + 1][o] = res[1];
+                for (int r = r0; r < r1; r++) {
+                    dotVector2(data, base + r * rowBytes, xs, j, n, s);
+                    int o = outOffset + r - from;
+                    outs[j][o] = res[0];
+                    outs[j + 1][o] = res[1];
+                }
             }
-            if (j < count) outs[j][o] = dotVector(data, row, xs[j], n, s);
+            if (j < count) for (int r = r0; r < r1; r++) outs[j][outOffset + r - from] = dotVector(data, base + r * rowBytes, xs[j], n, s);
         }
+    }
+
+    /** Rows per block of {@link #rowsVector}: about 128 KB of weights, well inside L2 beside the tile's vectors. */
+    private static int rowBlock(long rowBytes) {
+        return (int) Math.max(1, Math.min(1024, (128 << 10) / Math.max(1, rowBytes)));
     }
 
     /**
