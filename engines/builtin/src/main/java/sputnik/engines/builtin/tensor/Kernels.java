@@ -10,16 +10,19 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>{@code -Dsputnik.vector.bits=512|256|128} sets the width of the width-generic kernels (F32, F16, BF16, Q8_0 and
  * {@link VectorMath}; Q4_0 up to 256 bits: it runs at 256 when 512 is set); without it they take the CPU's preferred
- * width, at most 512 bits (512 with AVX-512, 256 with AVX2, 128 with NEON). The K-quant kernels (Q4_K, Q6_K) are
+ * width, at most 256 bits (256 with AVX2 or AVX-512, 128 with NEON): 512 runs only when asked for (see below). The K-quant kernels (Q4_K, Q6_K) are
  * written for 256-bit vectors only: they run their vector code where the CPU has 256-bit vectors or wider, whatever
  * width is set, and the scalar path on a narrower CPU (NEON), since 256-bit shapes would be emulated there. The width
  * is fixed for the JVM's life: results never depend on batch size or thread count, but a different width sums in a
  * different order (last bits). Every width gives correct results on any CPU (a width the CPU lacks is emulated,
  * slowly): the tests run each one.
  *
- * <p>On Zen 4, which runs 512-bit operations as two 256-bit halves, 512 bits measured 1.65-1.75x faster than 256 for
- * F16 and BF16 a vector alone, no faster for Q8_0 alone, and 10-15% slower for Q8_0's tiles of several vectors:
- * {@code -Dsputnik.vector.bits=256} may suit batched Q8_0 work there.
+ * <p>Why 512 is not the default where the CPU has it: on Zen 4, which runs 512-bit operations as two 256-bit halves,
+ * 512 bits measured 1.65-1.75x faster than 256 for F16 and BF16 a vector alone, no faster for Q8_0 alone, and
+ * 10-15% slower for Q8_0's tiles of several vectors (batched decoding of a Q8_0 model: 40-42 against 45-47 tokens/s);
+ * and at 512 bits C2 was seen leaving the Vector API's loads as calls in {@link VectorMath#softmaxVector} once other
+ * code had run them uncompiled, boxing a vector per call (1.8 MB allocated per decode step of a test model), which it
+ * did not do at 256. {@code -Dsputnik.vector.bits=512} still selects it, and the tests run every kernel at it.
  */
 public final class Kernels {
     /** The system property that selects the implementation: {@code scalar} or {@code vector}. */
@@ -43,7 +46,7 @@ public final class Kernels {
 
     /** The width for {@code value} of {@link #BITS_PROPERTY} on a CPU whose preferred width is {@code preferred} bits (0: none). */
     static int decideBits(String value, int preferred) {
-        if (value == null || value.isBlank() || value.equalsIgnoreCase("auto")) return preferred >= 128 ? Math.min(preferred, 512) : 0;
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("auto")) return preferred >= 128 ? Math.min(preferred, 256) : 0; // 512 only when asked: see the class comment
         return switch (value.strip()) {
             case "512" -> 512;
             case "256" -> 256;

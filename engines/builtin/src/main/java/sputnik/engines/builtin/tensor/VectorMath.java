@@ -28,6 +28,8 @@ public final class VectorMath {
 
     /** Doubles at the generic width: a float vector's lanes, converted, fill two of them ({@code L / 2} lanes each). */
     private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, VectorShape.forBitSize(Simd.BITS));
+    /** Half the width, as many floats as {@link #D} has doubles. */
+    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, VectorShape.forBitSize(Simd.BITS / 2));
 
     // ---- dot
 
@@ -115,10 +117,13 @@ public final class VectorMath {
         int i = 0;
         int upper = F.loopBound(n);
         for (; i < upper; i += L) {
-            FloatVector v = FloatVector.fromArray(F, x, xOffset + i);
-            FloatVector sq = v.mul(v);
-            s0 = s0.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D, 0));
-            s1 = s1.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D, 1));
+            // each half of the vector squared and widened on its own (the same lanes, the same bits as widening the two
+            // halves of one full-width product): a same-lane-count float-to-double conversion is compiled to one
+            // instruction at every width, while taking part 1 of a 512-bit vector was left uncompiled after some
+            // deoptimizations and allocated a boxed vector per call
+            FloatVector lo = FloatVector.fromArray(FH, x, xOffset + i), hi = FloatVector.fromArray(FH, x, xOffset + i + L / 2);
+            s0 = s0.add((DoubleVector) lo.mul(lo).convertShape(VectorOperators.F2D, D, 0));
+            s1 = s1.add((DoubleVector) hi.mul(hi).convertShape(VectorOperators.F2D, D, 0));
         }
         DoubleVector s = s0.add(s1);
         double sum = switch (L) { // a fixed order (see F32Kernel): halves added until 2 lanes are left
@@ -159,15 +164,35 @@ public final class VectorMath {
         for (int i = 0; i < n; i++) x[offset + i] *= inv;
     }
 
+    // In three small methods rather than one: as one method (about 600 bytes of bytecode with the exp written out),
+    // C2 sometimes ran out of inlining budget for the Vector API's own layers after a few deoptimizations and left
+    // vector operations as calls, each allocating a boxed vector (found by a test that decodes with nothing
+    // allocated). Only arrays and scalars cross the methods, so nothing is boxed; the result is the same, bit for bit.
     public static void softmaxVector(float[] x, int offset, int n) {
         int upper = F.loopBound(n);
+        float max = maxVector(x, offset, n, upper);
+        expVector(x, offset, upper, max);
+        double sum = sumVector(x, offset, upper);
+        for (int i = upper; i < n; i++) {
+            float e = (float) Math.exp(x[offset + i] - max);
+            x[offset + i] = e;
+            sum += e;
+        }
+        scaleVector(x, offset, n, (float) (1.0 / sum));
+    }
+
+    private static float maxVector(float[] x, int offset, int n, int upper) {
         int i = 0;
         FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         for (; i < upper; i += L) m = m.max(FloatVector.fromArray(F, x, offset + i));
         float max = m.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) max = Math.max(max, x[offset + i]);
-        DoubleVector s0 = DoubleVector.zero(D), s1 = s0;
-        for (i = 0; i < upper; i += L) {
+        return max;
+    }
+
+    /** {@code x[i] = exp(x[i] - max)} for the first {@code upper} values (a multiple of the lane count). */
+    private static void expVector(float[] x, int offset, int upper, float max) {
+        for (int i = 0; i < upper; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, offset + i).sub(max);
             // exp, written out (see expVector): a helper taking vectors would be boxed where C2 does not inline it
             FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
@@ -177,21 +202,26 @@ public final class VectorMath {
             FloatVector e = y.mul(t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             e = e.blend(0f, v.compare(VectorOperators.LT, EXP_MIN));
             e.intoArray(x, offset + i);
-            s0 = s0.add((DoubleVector) e.convertShape(VectorOperators.F2D, D, 0));
-            s1 = s1.add((DoubleVector) e.convertShape(VectorOperators.F2D, D, 1));
+        }
+    }
+
+    /**
+     * The sum, in double, of the first {@code upper} values: the lower and upper half of each vector widened and added
+     * into their own accumulators (a same-lane-count conversion, one instruction at every width), then the lanes in a
+     * fixed order (see F32Kernel).
+     */
+    private static double sumVector(float[] x, int offset, int upper) {
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0;
+        for (int i = 0; i < upper; i += L) {
+            s0 = s0.add((DoubleVector) FloatVector.fromArray(FH, x, offset + i).convertShape(VectorOperators.F2D, D, 0));
+            s1 = s1.add((DoubleVector) FloatVector.fromArray(FH, x, offset + i + L / 2).convertShape(VectorOperators.F2D, D, 0));
         }
         DoubleVector s = s0.add(s1);
-        double sum = switch (L) { // a fixed order (see F32Kernel): halves added until 2 lanes are left
+        return switch (L) { // halves added until 2 lanes are left
             case 4 -> s.lane(0) + s.lane(1);
             case 8 -> (s.lane(0) + s.lane(2)) + (s.lane(1) + s.lane(3));
             default -> ((s.lane(0) + s.lane(4)) + (s.lane(2) + s.lane(6))) + ((s.lane(1) + s.lane(5)) + (s.lane(3) + s.lane(7)));
         };
-        for (; i < n; i++) {
-            float e = (float) Math.exp(x[offset + i] - max);
-            x[offset + i] = e;
-            sum += e;
-        }
-        scaleVector(x, offset, n, (float) (1.0 / sum));
     }
 
     // exp(x) in float lanes, Cephes' expf: x = k ln2 + r with k = round(x / ln2) (the 1.5 * 2^23 trick, ties to

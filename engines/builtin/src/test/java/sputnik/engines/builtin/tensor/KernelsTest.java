@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class KernelsTest {
     @Test
     void theWidthIsTheCpusPreferredAtMost512UnlessSet() {
-        assertThat(Kernels.decideBits(null, 512)).isEqualTo(512);
-        assertThat(Kernels.decideBits("auto", 1024)).isEqualTo(512);
+        assertThat(Kernels.decideBits(null, 512)).isEqualTo(256); // 512 only when asked (see Kernels)
+        assertThat(Kernels.decideBits("auto", 1024)).isEqualTo(256);
         assertThat(Kernels.decideBits("", 256)).isEqualTo(256);
         assertThat(Kernels.decideBits(null, 128)).isEqualTo(128);
         assertThat(Kernels.decideBits(null, 64)).isZero();
