@@ -181,11 +181,9 @@ public final class BenchCommand implements Callable<Integer> {
             int layers = dm.hyperparameters().layers();
             for (int r = -1; r < repetitions; r++) {
                 long[] read = {0, 0, 0}; // bytes of weights, passes, experts run (summed over layers)
-                long t0 = System.nanoTime();
-                if (nGen == 0) prefill(dm, pass, cache, nPrompt, nSeq, read, r);
-                else generate(dm, pass, cache, nGen, nSeq, read, r, t0, samples);
-                if (r >= 0 && nGen == 0) samples[r] = System.nanoTime() - t0;
-                if (r >= 0) {
+                long ns = nGen == 0 ? prefill(dm, pass, cache, nPrompt, nSeq, read, r) : generate(dm, pass, cache, nGen, nSeq, read, r);
+                if (r >= 0) { // r = -1 is the warm-up
+                    samples[r] = ns;
                     bytes = read[0];
                     experts = read[1] == 0 ? 0 : (double) read[2] / read[1] / layers;
                 }
@@ -199,11 +197,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Every sequence's distinct {@code n}-token prompt, in passes of up to --ubatch tokens. */
-    private static void prefill(DecoderModel dm, BatchForward pass, KvCache cache, int n, int nSeq, long[] read, int rep) {
+    /** Every sequence's distinct {@code n}-token prompt, in passes of up to --ubatch tokens; the nanoseconds they took. */
+    private static long prefill(DecoderModel dm, BatchForward pass, KvCache cache, int n, int nSeq, long[] read, int rep) {
         int vocab = dm.hyperparameters().vocab();
         KvSequence[] seqs = sequences(cache, nSeq, n);
         try {
+            long start = System.nanoTime();
             int s = 0, t = 0;
             while (s < nSeq) {
                 pass.clear();
@@ -217,13 +216,14 @@ public final class BenchCommand implements Callable<Integer> {
                 pass.run();
                 count(dm, pass, pass.logitCount(), read);
             }
+            return System.nanoTime() - start;
         } finally {
             for (KvSequence q : seqs) q.close();
         }
     }
 
-    /** A one-token prompt for every sequence, then {@code n} passes of one token each (timed from the first of them). */
-    private static void generate(DecoderModel dm, BatchForward pass, KvCache cache, int n, int nSeq, long[] read, int rep, long t0, long[] samples) {
+    /** A one-token prompt for every sequence, then {@code n} passes of one token each; the nanoseconds those passes took. */
+    private static long generate(DecoderModel dm, BatchForward pass, KvCache cache, int n, int nSeq, long[] read, int rep) {
         int vocab = dm.hyperparameters().vocab();
         KvSequence[] seqs = sequences(cache, nSeq, n + 1);
         try {
@@ -239,7 +239,7 @@ public final class BenchCommand implements Callable<Integer> {
                 pass.run();
                 count(dm, pass, nSeq, read);
             }
-            if (rep >= 0) samples[rep] = System.nanoTime() - start;
+            return System.nanoTime() - start;
         } finally {
             for (KvSequence q : seqs) q.close();
         }

@@ -179,7 +179,6 @@ public final class BatchForward {
                 xAct[t].set(xb[t], 0, embd);
             }
             matvec.batch().add(a.q(), xAct, n, q, 0).add(a.k(), xAct, n, k, 0).add(a.v(), xAct, n, v, 0).run();
-            KvCache cache = null;
             for (int t = 0; t < n; t++) {
                 float[] qt = q[t], kt = k[t];
                 if (a.qBias() != null) VectorMath.add(a.qBias(), 0, qt, 0, qDim);
@@ -193,7 +192,7 @@ public final class BatchForward {
                     if (a.kNorm() != null) VectorMath.rmsnorm(kt, h * headDim, kt, h * headDim, a.kNorm(), 0, headDim, eps);
                     rope.neox(kt, h * headDim, cos[t], sin[t]);
                 }
-                cache = seqs[t].cache();
+                KvCache cache = seqs[t].cache();
                 cache.write(seqs[t].page(positions[t]), l, positions[t] % cache.pageSize(), kt, 0, v[t], 0);
             }
             attLayer = l;
