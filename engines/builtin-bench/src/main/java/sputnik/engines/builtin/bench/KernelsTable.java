@@ -96,6 +96,11 @@ final class KernelsTable {
                 bytes = MatVecBench.weightBytes(t, Integer.parseInt(p.getParam("mb")));
                 flops = 2.0 * Pools.rowsFor(t, MatVecBench.COLS, Integer.parseInt(p.getParam("mb"))) * MatVecBench.COLS;
             }
+            case "InterleavedBench.product" -> {
+                int mb = Integer.parseInt(p.getParam("mb")), rows = Pools.rowsFor(GgmlType.Q8_0, InterleavedBench.COLS, mb) / 4 * 4;
+                bytes = (double) rows * GgmlType.Q8_0.bytesFor(InterleavedBench.COLS); // the matrix, read once for all the vectors
+                flops = 2.0 * rows * InterleavedBench.COLS * Integer.parseInt(p.getParam("vectors"));
+            }
             case "MoeBench.moeBlock" -> {
                 GgmlType t = GgmlType.valueOf(p.getParam("weights"));
                 bytes = MoeBench.activeBytes(p.getParam("shape"), t);
@@ -111,7 +116,7 @@ final class KernelsTable {
             default -> { }
         }
         double gbs = bytes / s / 1e9, gflops = flops / s / 1e9;
-        if (name.startsWith("MatVecBench") || name.startsWith("MoeBench") || name.startsWith("AttentionBench")) {
+        if (name.startsWith("MatVecBench") || name.startsWith("InterleavedBench") || name.startsWith("MoeBench") || name.startsWith("AttentionBench")) {
             Double ref = triad.get(threads);
             if (ref != null) {
                 reference = String.format(Locale.ROOT, "triad %.1f GB/s", ref);

@@ -4,6 +4,7 @@ import java.util.List;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.gguf.GgufFile;
 import sputnik.engines.builtin.model.DecoderModel;
+import sputnik.engines.builtin.model.WeightLayout;
 import sputnik.engines.builtin.model.qwen2.Qwen2;
 import sputnik.engines.builtin.model.qwen3moe.Qwen3Moe;
 
@@ -20,19 +21,29 @@ public final class Models {
      * is closed then.
      */
     public static DecoderModel load(GgufFile file) {
+        return load(file, false);
+    }
+
+    /**
+     * The same, with {@code noRepack}: every matrix read in place from the mapped file. Without it, Q8_0 matrices are
+     * repacked into memory when the file fits in half of it ({@link WeightLayout#choose}).
+     */
+    public static DecoderModel load(GgufFile file, boolean noRepack) {
+        WeightLayout layout = WeightLayout.choose(noRepack, file.fileSize(), WeightLayout.physicalMemory());
         try {
-            return loadArch(file);
+            return loadArch(file, layout);
         } catch (RuntimeException | Error e) {
+            layout.close();
             file.close();
             throw e;
         }
     }
 
-    private static DecoderModel loadArch(GgufFile file) {
+    private static DecoderModel loadArch(GgufFile file, WeightLayout layout) {
         String arch = file.metadata().getString("general.architecture");
         return switch (arch) {
-            case Qwen2.ARCH -> Qwen2.load(file);
-            case Qwen3Moe.ARCH -> Qwen3Moe.load(file);
+            case Qwen2.ARCH -> Qwen2.load(file, layout);
+            case Qwen3Moe.ARCH -> Qwen3Moe.load(file, layout);
             case "deepseek2" -> throw new GgufException(file.path() + ": architecture deepseek2 (DeepSeek-V2/V3/R1: MLA, grouped routing, YaRN) is"
                     + " not supported yet; it is part 2 of the built-in engine (supported now: " + String.join(", ", ARCHITECTURES) + ")");
             default -> throw new GgufException(file.path() + ": architecture '" + arch + "' is not supported by the built-in engine (supported: "

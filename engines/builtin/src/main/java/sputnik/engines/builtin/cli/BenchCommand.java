@@ -16,6 +16,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sputnik.engines.builtin.engine.LoadedModel;
+import sputnik.engines.builtin.engine.WeightOptions;
 import sputnik.engines.builtin.model.BatchForward;
 import sputnik.engines.builtin.model.DecoderModel;
 import sputnik.engines.builtin.model.KvCache;
@@ -69,6 +70,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kv-type", paramLabel = "f16|f32", description = "KV cache type (default: f16).")
     String kvType = "f16";
 
+    @picocli.CommandLine.Mixin
+    WeightOptions weights = new WeightOptions();
+
     @Option(names = {"-o", "--output"}, paramLabel = "md|json|csv", description = "What goes to stdout (default: md, a table).")
     String output = "md";
 
@@ -80,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One test's result: the fields llama-bench's JSON has, and Sputnik's own. */
     record Result(String test, int nPrompt, int nGen, int nSeq, int nThreads, long[] samplesNs, double tokens, double weightBytes, double triadGbs,
-                  double expertsPerLayerPass) {
+                  double expertsPerLayerPass, String weights) {
         double[] samplesTs() {
             double[] ts = new double[samplesNs.length];
             for (int i = 0; i < ts.length; i++) ts[i] = tokens / (samplesNs[i] / 1e9);
@@ -125,10 +129,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         List<Result> results = new ArrayList<>();
-        try (LoadedModel m = LoadedModel.open(model)) {
+        try (LoadedModel m = LoadedModel.open(model, weights.noRepack())) {
             DecoderModel dm = m.model();
             err.printf(Locale.ROOT, "sputnik bench: %s, %s, %.2f GB of weights; kernels %s; KV %s%n", model.getFileName(), dm.hyperparameters().describe(),
                     dm.totalWeightBytes() / 1e9, Kernels.describe(), type.name().toLowerCase(Locale.ROOT));
+            err.println(dm.weightLayout().describe());
             long perToken = KvCache.bytesPerToken(dm.hyperparameters(), type), positions8g = (8L << 30) / perToken;
             err.printf(Locale.ROOT, "KV cache: %d bytes per token in %s (%d in f32, %d in f16); 8 GiB holds %d positions, e.g. %d sequences of %d%n",
                     perToken, type.name().toLowerCase(Locale.ROOT), KvCache.bytesPerToken(dm.hyperparameters(), KvCache.Type.F32),
@@ -189,7 +194,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             Result res = new Result(name, nPrompt, nGen, nSeq, pool.threads(), samples, (double) nSeq * (nPrompt + nGen), bytes, triad,
-                    experts);
+                    experts, dm.weightLayout().name());
             err.printf(Locale.ROOT, "  %s x%d, %d threads: %.2f +- %.2f tokens/s%s%n", name, nSeq, pool.threads(), res.avgTs(), res.stddevTs(),
                     experts > 0 ? String.format(Locale.ROOT, " (%.1f experts run per layer and pass)", experts) : "");
             err.flush();
@@ -290,6 +295,7 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("type_k", type.name().toLowerCase(Locale.ROOT));
         j.put("type_v", type.name().toLowerCase(Locale.ROOT));
         j.put("kernels", Kernels.describe());
+        j.put("weights", r.weights()); // repacked or mapped (--no-repack): llama-bench's use_mmap / repack in one field
         j.put("n_prompt", r.nPrompt());
         j.put("n_gen", r.nGen());
         j.put("n_depth", 0);

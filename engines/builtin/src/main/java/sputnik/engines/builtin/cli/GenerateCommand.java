@@ -17,6 +17,7 @@ import sputnik.engines.builtin.engine.LoadedModel;
 import sputnik.engines.builtin.engine.NonFiniteLogitsException;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.engine.BatchingOptions;
+import sputnik.engines.builtin.engine.WeightOptions;
 import sputnik.engines.builtin.engine.Scheduler;
 import sputnik.engines.builtin.tensor.Kernels;
 import sputnik.engines.builtin.sampling.Sampler;
@@ -86,6 +87,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     BatchingOptions batching = new BatchingOptions();
 
+    @CommandLine.Mixin
+    WeightOptions weights = new WeightOptions();
+
     @Override
     public Integer call() throws Exception {
         int nThreads = LoadedModel.threads(threads);
@@ -99,7 +103,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        try (LoadedModel m = LoadedModel.open(model)) {
+        try (LoadedModel m = LoadedModel.open(model, weights.noRepack())) {
             int[] ids;
             if (chat) {
                 ChatTemplate template;
@@ -147,8 +151,9 @@ public final class GenerateCommand implements Callable<Integer> {
                     : String.format(Locale.ROOT, "decode %d tokens at %.2f tokens/s (%.3f GB of weights per token: %.1f GB/s)", r.tokens().length,
                             r.decodeTokensPerSecond(), gb, gb * r.decodeTokensPerSecond());
             err.printf(Locale.ROOT, "sputnik: prefill %d tokens at %.1f tokens/s (in passes of up to %d; after a warm-up pass, so JIT compilation is"
-                    + " not counted); %s; %d threads, %s; KV cache %s, %d bytes per token; stopped: %s%n", r.promptTokens(), r.prefillTokensPerSecond(),
-                    config.ubatch(), decode, nThreads, Kernels.describe(), config.kvType().name().toLowerCase(Locale.ROOT), kvPerToken, r.finish().wire());
+                    + " not counted); %s; %d threads, %s; KV cache %s, %d bytes per token; stopped: %s%nsputnik: %s%n", r.promptTokens(),
+                    r.prefillTokensPerSecond(), config.ubatch(), decode, nThreads, Kernels.describe(), config.kvType().name().toLowerCase(Locale.ROOT),
+                    kvPerToken, r.finish().wire(), m.model().weightLayout().describe());
             err.flush();
             if (json) {
                 Map<String, Object> j = new LinkedHashMap<>();
@@ -160,6 +165,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 j.put("finish_reason", r.finish().wire());
                 j.put("kv_type", config.kvType().name().toLowerCase(Locale.ROOT));
                 j.put("kv_bytes_per_token", kvPerToken);
+                j.put("weights", m.model().weightLayout().name());
                 out.println(Json.line(j));
             }
             out.flush();

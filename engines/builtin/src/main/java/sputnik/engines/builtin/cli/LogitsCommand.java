@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sputnik.engines.builtin.engine.LoadedModel;
+import sputnik.engines.builtin.engine.WeightOptions;
 import sputnik.engines.builtin.engine.NonFiniteLogitsException;
 import sputnik.engines.builtin.model.Session;
 import sputnik.engines.builtin.parallel.WorkerPool;
@@ -37,6 +38,9 @@ public final class LogitsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where to write {\"logits\": [...]}.")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    WeightOptions weights = new WeightOptions();
+
     @Option(names = "--threads", paramLabel = "N", description = "Threads (default: every core).")
     Integer threads;
 
@@ -45,7 +49,7 @@ public final class LogitsCommand implements Callable<Integer> {
         int nThreads = LoadedModel.threads(threads);
         if (tokens.isEmpty()) throw new UsageException("--tokens needs at least one token id");
         int[] ids = tokens.stream().mapToInt(Integer::intValue).toArray();
-        try (LoadedModel m = LoadedModel.open(model); WorkerPool pool = new WorkerPool(nThreads)) {
+        try (LoadedModel m = LoadedModel.open(model, weights.noRepack()); WorkerPool pool = new WorkerPool(nThreads)) {
             int vocab = m.model().hyperparameters().vocab();
             for (int id : ids) {
                 if (id < 0 || id >= vocab) throw new UsageException("--tokens: id " + id + " is outside the vocabulary of " + vocab + " tokens");

@@ -33,11 +33,15 @@ public final class BuiltinEngineProvider implements EngineProvider {
     @Mixin
     BatchingOptions batching = new BatchingOptions();
 
+    @Mixin
+    WeightOptions weights = new WeightOptions();
+
 
     private Path file;
     private String sha256;
     private int resolvedContext;
     private Scheduler.Config scheduler;
+    private String layout; // repacked or mapped: speed only, the logits are the same
 
     @Override
     public String name() {
@@ -73,8 +77,8 @@ public final class BuiltinEngineProvider implements EngineProvider {
     }
 
     /**
-     * Where it ran, not compared on resume: the model's path, the thread count, the kernels' vector width and the batching
-     * (which changes speed, never results).
+     * Where it ran, not compared on resume: the model's path, the thread count, the kernels' vector width, the batching
+     * and the weight layout (which change speed, never results).
      */
     @Override
     public Map<String, Object> environment(EngineContext context) {
@@ -88,6 +92,7 @@ public final class BuiltinEngineProvider implements EngineProvider {
             m.put("kv_memory_bytes", scheduler.kvBytes());
             m.put("prefix_cache", scheduler.prefixSharing());
         }
+        if (layout != null) m.put("weights", layout);
         return m;
     }
 
@@ -98,12 +103,13 @@ public final class BuiltinEngineProvider implements EngineProvider {
         if (context != null && context < 2) throw new UsageException("--context must be at least 2, got " + context);
         if (!(minP >= 0 && minP <= 1)) throw new UsageException("--min-p must be in [0, 1], got " + minP);
         file = Path.of(ctx.model());
-        LoadedModel m = LoadedModel.open(file);
+        LoadedModel m = LoadedModel.open(file, weights.noRepack());
         try {
             int limit = m.model().hyperparameters().contextLength();
             resolvedContext = context != null ? context : limit;
             sha256 = new ModelHashes(ModelHashes.defaultDir()).sha256(file);
             scheduler = batching.config(m.model().hyperparameters(), nThreads, resolvedContext);
+            layout = m.model().weightLayout().name();
             return new BuiltinEngine(m, scheduler, minP, !noThink, String.valueOf(file.getFileName()));
         } catch (IOException | RuntimeException e) {
             m.close();

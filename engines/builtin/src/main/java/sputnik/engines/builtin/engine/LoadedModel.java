@@ -12,10 +12,15 @@ import sputnik.harness.api.UsageException;
 /** A --model file opened for a command: the model and its tokenizer; every problem with the file is a one-line usage error. */
 public record LoadedModel(DecoderModel model, Tokenizer tokenizer) implements AutoCloseable {
     public static LoadedModel open(Path path) throws UsageException {
+        return open(path, false);
+    }
+
+    /** The same; with {@code noRepack} every matrix is read in place from the mapped file (see {@link Models#load(GgufFile, boolean)}). */
+    public static LoadedModel open(Path path, boolean noRepack) throws UsageException {
         GgufFile file = ModelFiles.open(path);
         try {
             Tokenizer tokenizer = Tokenizer.from(file);
-            return new LoadedModel(Models.load(file), tokenizer);
+            return new LoadedModel(Models.load(file, noRepack), tokenizer);
         } catch (GgufException e) {
             file.close();
             throw new UsageException(e.getMessage(), e);

@@ -9,11 +9,13 @@ import sputnik.engines.builtin.tensor.Matrix;
  * A decoder-only transformer as qwen2 and qwen3moe are built in llama.cpp: token embedding; per layer RMSNorm,
  * grouped-query self-attention with NEOX RoPE (optional q/k/v biases, optional per-head q/k RMSNorm) and a residual,
  * RMSNorm, a feed-forward block (dense or MoE) and a residual; a final RMSNorm and the output projection (the
- * embedding when the file has no {@code output.weight}). The weights are the mapped file's bytes; all mutable state
+ * embedding when the file has no {@code output.weight}). The weights are the mapped file's bytes or repacked copies
+ * ({@link WeightLayout}); all mutable state
  * lives in {@link Session}s, so one model serves any number of sessions.
  */
 public final class DecoderModel implements AutoCloseable {
     private final GgufFile file;
+    private final WeightLayout layout;
     private final Hyperparameters hp;
     private final Matrix embedding;
     private final Matrix output;
@@ -21,9 +23,10 @@ public final class DecoderModel implements AutoCloseable {
     private final AttentionWeights[] attention;
     private final FeedForward[] ffn;
 
-    public DecoderModel(GgufFile file, Hyperparameters hp, Matrix embedding, Matrix output, float[] outputNorm, AttentionWeights[] attention,
-                        FeedForward[] ffn) {
+    public DecoderModel(GgufFile file, WeightLayout layout, Hyperparameters hp, Matrix embedding, Matrix output, float[] outputNorm,
+                        AttentionWeights[] attention, FeedForward[] ffn) {
         this.file = Objects.requireNonNull(file, "file");
+        this.layout = Objects.requireNonNull(layout, "layout");
         this.hp = Objects.requireNonNull(hp, "hp");
         this.embedding = embedding;
         this.output = output;
@@ -35,10 +38,11 @@ public final class DecoderModel implements AutoCloseable {
 
     /**
      * Loads the parts every architecture here shares (embedding, output and its norm, each layer's attention with
-     * q/k norms when {@code qkNorm}) around the feed-forward blocks {@code ffn} loads for each layer.
+     * q/k norms when {@code qkNorm}) around the feed-forward blocks {@code ffn} loads for each layer, the matrices placed by
+     * {@code layout}, which the model then owns.
      */
-    public static DecoderModel load(GgufFile file, Hyperparameters hp, boolean qkNorm, FfnLoader ffn) {
-        Weights w = new Weights(file);
+    public static DecoderModel load(GgufFile file, WeightLayout layout, Hyperparameters hp, boolean qkNorm, FfnLoader ffn) {
+        Weights w = new Weights(file, layout);
         Matrix embedding = w.matrix("token_embd.weight", hp.vocab(), hp.embd());
         Matrix output = w.optionalMatrix("output.weight", hp.vocab(), hp.embd()).orElse(embedding);
         float[] outputNorm = w.vector("output_norm.weight", hp.embd());
@@ -48,7 +52,7 @@ public final class DecoderModel implements AutoCloseable {
             attention[l] = AttentionWeights.load(w, hp, l, qkNorm);
             blocks[l] = ffn.load(w, "blk." + l + ".");
         }
-        return new DecoderModel(file, hp, embedding, output, outputNorm, attention, blocks);
+        return new DecoderModel(file, layout, hp, embedding, output, outputNorm, attention, blocks);
     }
 
     /** Loads one layer's feed-forward block from tensors named {@code prefix + "ffn_..."}. */
@@ -59,6 +63,11 @@ public final class DecoderModel implements AutoCloseable {
 
     public GgufFile file() {
         return file;
+    }
+
+    /** Where the weights are read from (the mapped file, or repacked copies). */
+    public WeightLayout weightLayout() {
+        return layout;
     }
 
     public Hyperparameters hyperparameters() {
@@ -132,9 +141,13 @@ public final class DecoderModel implements AutoCloseable {
         return b;
     }
 
-    /** Unmaps the file: no session may be used afterwards. */
+    /** Frees the repacked weights and unmaps the file: no session may be used afterwards. */
     @Override
     public void close() {
-        file.close();
+        try {
+            layout.close();
+        } finally {
+            file.close();
+        }
     }
 }

@@ -13,13 +13,17 @@ import sputnik.engines.builtin.tensor.Matrix;
 /**
  * A model's tensors by name, checked against the shapes the hyperparameters imply: a missing tensor, a wrong shape
  * or a type without kernels is a {@link GgufException} naming the file and the tensor. Matrices and expert tensors
- * read the mapped file in place; norms and biases (small) are copied into float arrays.
+ * are read where the {@link WeightLayout} puts them (the mapped file in place, or a repacked copy); norms and biases
+ * (small) are copied into float arrays.
  */
 public final class Weights {
     private final GgufFile file;
+    private final WeightLayout layout;
 
-    public Weights(GgufFile file) {
+    /** The tensors of {@code file}, matrices placed by {@code layout} (read in place, or repacked). */
+    public Weights(GgufFile file, WeightLayout layout) {
         this.file = file;
+        this.layout = layout;
     }
 
     public GgufFile file() {
@@ -36,7 +40,7 @@ public final class Weights {
         checkShape(t, cols, rows);
         MemorySegment data = file.tensorData(t);
         try {
-            return new Matrix(t.type(), data, 0, rows, cols);
+            return layout.place(new Matrix(t.type(), data, 0, rows, cols));
         } catch (IllegalArgumentException e) {
             throw unsupported(t, e);
         }
@@ -51,7 +55,7 @@ public final class Weights {
         GgufTensorInfo t = file.tensor(name);
         checkShape(t, cols, rows, experts);
         try {
-            return new ExpertTensor(t.type(), file.tensorData(t), 0, experts, rows, cols);
+            return layout.place(new ExpertTensor(t.type(), file.tensorData(t), 0, experts, rows, cols));
         } catch (IllegalArgumentException e) {
             throw unsupported(t, e);
         }

@@ -7,10 +7,19 @@ import sputnik.engines.builtin.gguf.GgmlType;
 /**
  * A Mixture-of-Experts weight tensor: {@code experts} matrices of {@code rows} x {@code cols}, stored one after
  * the other (a GGUF 3-D tensor such as {@code ffn_up_exps} with ne0 = cols, ne1 = rows, ne2 = experts).
- * Only the selected experts' slices are ever read.
+ * Only the selected experts' slices are ever read. When {@code interleaved}, each expert's matrix is repacked as
+ * {@link Interleaved} describes, in its own place.
  */
-public record ExpertTensor(GgmlType type, MemorySegment data, long offset, int experts, int rows, int cols) {
+public record ExpertTensor(GgmlType type, MemorySegment data, long offset, int experts, int rows, int cols, boolean interleaved) {
+    /** Experts in GGUF's row-major layout. */
+    public ExpertTensor(GgmlType type, MemorySegment data, long offset, int experts, int rows, int cols) {
+        this(type, data, offset, experts, rows, cols, false);
+    }
+
     public ExpertTensor {
+        if (interleaved && !Interleaved.supports(type, rows)) {
+            throw new IllegalArgumentException("a " + type + " expert tensor of " + rows + " rows cannot be interleaved (Q8_0, rows a multiple of " + Interleaved.ROWS + ")");
+        }
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(data, "data");
         TensorKernel.of(type);
@@ -40,6 +49,6 @@ public record ExpertTensor(GgmlType type, MemorySegment data, long offset, int e
 
     /** Expert {@code e}'s matrix (no copy). */
     public Matrix expert(int e) {
-        return new Matrix(type, data, expertOffset(e), rows, cols);
+        return new Matrix(type, data, expertOffset(e), rows, cols, interleaved);
     }
 }

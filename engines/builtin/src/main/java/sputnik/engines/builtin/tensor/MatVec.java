@@ -50,6 +50,7 @@ public final class MatVec {
         private long[] rowBytes = new long[8];
         private int[] rows = new int[8];
         private int[] cols = new int[8];
+        private boolean[] interleaved = new boolean[8]; // four rows interleaved (Interleaved): split between workers in whole groups
         private Activation[] xs = new Activation[8];
         private float[][] outs = new float[8][];
         private Activation[][] manyXs = new Activation[8][]; // a product of several vectors: its vectors, or null
@@ -72,18 +73,18 @@ public final class MatVec {
 
         /** Adds {@code out[outOffset + r] = w[r] . x} for every row of {@code w}. */
         public Batch add(Matrix w, Activation x, float[] out, int outOffset) {
-            return add(w.type(), w.data(), w.offset(), w.rowBytes(), w.rows(), w.cols(), x, out, outOffset);
+            return add(w.type(), w.data(), w.offset(), w.rowBytes(), w.rows(), w.cols(), w.interleaved(), x, out, outOffset);
         }
 
         /** Adds rows {@code from .. from + count - 1} of {@code w}: {@code out[outOffset + i] = w[from + i] . x}. */
         public Batch addRows(Matrix w, int from, int count, Activation x, float[] out, int outOffset) {
-            Objects.checkFromIndexSize(from, count, w.rows());
-            return add(w.type(), w.data(), w.offset() + from * w.rowBytes(), w.rowBytes(), count, w.cols(), x, out, outOffset);
+            Matrix part = w.rows(from, count);
+            return add(part, x, out, outOffset);
         }
 
         /** Adds expert {@code expert}'s product: {@code out[outOffset + r] = t[expert][r] . x}. */
         public Batch add(ExpertTensor t, int expert, Activation x, float[] out, int outOffset) {
-            return add(t.type(), t.data(), t.expertOffset(expert), t.rowBytes(), t.rows(), t.cols(), x, out, outOffset);
+            return add(t.type(), t.data(), t.expertOffset(expert), t.rowBytes(), t.rows(), t.cols(), t.interleaved(), x, out, outOffset);
         }
 
         /**
@@ -92,22 +93,22 @@ public final class MatVec {
          * float[], int)} with it alone. The arrays are read when the batch runs: keep them unchanged until then.
          */
         public Batch add(Matrix w, Activation[] xs, int count, float[][] outs, int outOffset) {
-            return addMany(w.type(), w.data(), w.offset(), w.rowBytes(), w.rows(), w.cols(), xs, count, outs, outOffset);
+            return addMany(w.type(), w.data(), w.offset(), w.rowBytes(), w.rows(), w.cols(), w.interleaved(), xs, count, outs, outOffset);
         }
 
         /** Adds expert {@code expert}'s product with {@code count} vectors (see {@link #add(Matrix, Activation[], int, float[][], int)}). */
         public Batch add(ExpertTensor t, int expert, Activation[] xs, int count, float[][] outs, int outOffset) {
-            return addMany(t.type(), t.data(), t.expertOffset(expert), t.rowBytes(), t.rows(), t.cols(), xs, count, outs, outOffset);
+            return addMany(t.type(), t.data(), t.expertOffset(expert), t.rowBytes(), t.rows(), t.cols(), t.interleaved(), xs, count, outs, outOffset);
         }
 
-        private Batch addMany(GgmlType type, MemorySegment segment, long offset, long rowSize, int nRows, int nCols, Activation[] vectors, int count,
-                              float[][] outputs, int outOffset) {
+        private Batch addMany(GgmlType type, MemorySegment segment, long offset, long rowSize, int nRows, int nCols, boolean inter, Activation[] vectors,
+                              int count, float[][] outputs, int outOffset) {
             if (count < 1 || count > vectors.length || count > outputs.length) {
                 throw new IllegalArgumentException(count + " vectors asked of " + vectors.length + " activations and " + outputs.length + " outputs");
             }
-            if (count == 1) return add(type, segment, offset, rowSize, nRows, nCols, vectors[0], outputs[0], outOffset);
+            if (count == 1) return add(type, segment, offset, rowSize, nRows, nCols, inter, vectors[0], outputs[0], outOffset);
             for (int j = 1; j < count; j++) check(type, nRows, nCols, vectors[j], outputs[j], outOffset);
-            add(type, segment, offset, rowSize, nRows, nCols, vectors[0], outputs[0], outOffset);
+            add(type, segment, offset, rowSize, nRows, nCols, inter, vectors[0], outputs[0], outOffset);
             int i = size - 1;
             manyXs[i] = vectors;
             manyOuts[i] = outputs;
@@ -121,8 +122,8 @@ public final class MatVec {
             x.prepare(type);
         }
 
-        private Batch add(GgmlType type, MemorySegment segment, long offset, long rowSize, int nRows, int nCols, Activation x, float[] out,
-                          int outOffset) {
+        private Batch add(GgmlType type, MemorySegment segment, long offset, long rowSize, int nRows, int nCols, boolean inter, Activation x,
+                          float[] out, int outOffset) {
             check(type, nRows, nCols, x, out, outOffset);
             if (size == types.length) grow();
             int i = size++;
@@ -132,6 +133,7 @@ public final class MatVec {
             rowBytes[i] = rowSize;
             rows[i] = nRows;
             cols[i] = nCols;
+            interleaved[i] = inter;
             xs[i] = x;
             outs[i] = out;
             outOffsets[i] = outOffset;
@@ -150,6 +152,7 @@ public final class MatVec {
             rowBytes = Arrays.copyOf(rowBytes, n);
             rows = Arrays.copyOf(rows, n);
             cols = Arrays.copyOf(cols, n);
+            interleaved = Arrays.copyOf(interleaved, n);
             xs = Arrays.copyOf(xs, n);
             outs = Arrays.copyOf(outs, n);
             outOffsets = Arrays.copyOf(outOffsets, n);
@@ -183,9 +186,15 @@ public final class MatVec {
             for (int i = 0; i < size; i++) {
                 long s = startByte[i], e = startByte[i + 1];
                 if (e <= lo || s >= hi) continue;
-                int from = firstRowAtOrAfter(lo - s, rowBytes[i], rows[i]);
-                int to = firstRowAtOrAfter(hi - s, rowBytes[i], rows[i]);
+                int unit = interleaved[i] ? Interleaved.ROWS : 1;
+                int from = firstRowAtOrAfter(lo - s, rowBytes[i] * unit, rows[i] / unit) * unit;
+                int to = firstRowAtOrAfter(hi - s, rowBytes[i] * unit, rows[i] / unit) * unit;
                 if (from >= to) continue;
+                if (interleaved[i]) {
+                    if (manyXs[i] == null) Interleaved.rows(data[i], base[i], rowBytes[i], from, to, xs[i], cols[i], outs[i], outOffsets[i] + from);
+                    else Interleaved.rows(data[i], base[i], rowBytes[i], from, to, manyXs[i], counts[i], cols[i], manyOuts[i], outOffsets[i] + from);
+                    continue;
+                }
                 TensorKernel k = TensorKernel.of(types[i]);
                 if (manyXs[i] == null) k.rows(data[i], base[i], rowBytes[i], from, to, xs[i], cols[i], outs[i], outOffsets[i] + from);
                 else k.rows(data[i], base[i], rowBytes[i], from, to, manyXs[i], counts[i], cols[i], manyOuts[i], outOffsets[i] + from);

@@ -6,11 +6,20 @@ import sputnik.engines.builtin.gguf.GgmlType;
 
 /**
  * A weight matrix of {@code rows} rows of {@code cols} values, stored row after row from byte {@code offset}
- * of {@code data} in GGML's layout for {@code type} (a GGUF tensor with ne0 = cols, ne1 = rows). The bytes
- * are read in place (typically a memory-mapped GGUF file): nothing is copied.
+ * of {@code data} in GGML's layout for {@code type} (a GGUF tensor with ne0 = cols, ne1 = rows), or, when
+ * {@code interleaved}, repacked with four rows interleaved block by block ({@link Interleaved}). The bytes are read in
+ * place (a memory-mapped GGUF file, or the repacked copy): nothing is copied per use.
  */
-public record Matrix(GgmlType type, MemorySegment data, long offset, int rows, int cols) {
+public record Matrix(GgmlType type, MemorySegment data, long offset, int rows, int cols, boolean interleaved) {
+    /** A matrix in GGUF's row-major layout. */
+    public Matrix(GgmlType type, MemorySegment data, long offset, int rows, int cols) {
+        this(type, data, offset, rows, cols, false);
+    }
+
     public Matrix {
+        if (interleaved && !Interleaved.supports(type, rows)) {
+            throw new IllegalArgumentException("a " + type + " matrix of " + rows + " rows cannot be interleaved (Q8_0, rows a multiple of " + Interleaved.ROWS + ")");
+        }
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(data, "data");
         TensorKernel.of(type); // rejects types without kernels
@@ -32,33 +41,37 @@ public record Matrix(GgmlType type, MemorySegment data, long offset, int rows, i
         return rowBytes() * rows;
     }
 
-    /** The byte offset of row {@code r} in {@link #data()}. */
+    /** The byte offset of row {@code r} in {@link #data()} (of its first block, when interleaved). */
     public long rowOffset(int r) {
         Objects.checkIndex(r, rows);
-        return offset + r * rowBytes();
+        return interleaved ? Interleaved.rowOffset(offset, rowBytes(), r) : offset + r * rowBytes();
     }
 
     public TensorKernel kernel() {
         return TensorKernel.of(type);
     }
 
-    /** Rows {@code from .. from + count - 1} as a matrix of their own (no copy). */
+    /** Rows {@code from .. from + count - 1} as a matrix of their own (no copy); whole groups when interleaved. */
     public Matrix rows(int from, int count) {
         Objects.checkFromIndexSize(from, count, rows);
-        return new Matrix(type, data, offset + from * rowBytes(), count, cols);
+        if (interleaved && (from % Interleaved.ROWS != 0 || count % Interleaved.ROWS != 0)) {
+            throw new IllegalArgumentException("rows " + from + " + " + count + " of an interleaved matrix are not whole groups of " + Interleaved.ROWS);
+        }
+        return new Matrix(type, data, offset + from * rowBytes(), count, cols, interleaved);
     }
 
     /** Row {@code r} decoded into {@code out[outOffset .. outOffset + cols)} (an embedding lookup). */
     public void dequantizeRow(int r, float[] out, int outOffset) {
         Objects.checkFromIndexSize(outOffset, cols, out.length);
-        kernel().dequantize(data, rowOffset(r), out, outOffset, cols);
+        if (interleaved) Interleaved.dequantizeRow(data, offset, rowBytes(), r, out, outOffset, cols);
+        else kernel().dequantize(data, rowOffset(r), out, outOffset, cols);
     }
 
     /** Row {@code r} dotted with {@code x} (prepared for this type here), single-threaded. */
     public float dot(int r, Activation x) {
         checkActivation(x);
         x.prepare(type);
-        return kernel().dot(data, rowOffset(r), x, cols);
+        return interleaved ? Interleaved.dot(data, offset, rowBytes(), r, x, cols) : kernel().dot(data, rowOffset(r), x, cols);
     }
 
     void checkActivation(Activation x) {

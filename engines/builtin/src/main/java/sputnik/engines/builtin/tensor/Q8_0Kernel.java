@@ -42,8 +42,13 @@ final class Q8_0Kernel extends TensorKernel {
 
     @Override
     public void dequantize(MemorySegment data, long offset, float[] out, int outOffset, int n) {
+        dequantize(data, offset, BLOCK_BYTES, out, outOffset, n);
+    }
+
+    /** {@link #dequantize} of a row whose blocks are {@code stride} bytes apart ({@link Interleaved}: 4 rows interleaved). */
+    static void dequantize(MemorySegment data, long offset, long stride, float[] out, int outOffset, int n) {
         for (int b = 0; b < n / 32; b++) {
-            long o = offset + (long) BLOCK_BYTES * b;
+            long o = offset + stride * b;
             float d = f16(data, o);
             for (int j = 0; j < 32; j++) out[outOffset + 32 * b + j] = data.get(Simd.BYTE, o + 2 + j) * d;
         }
@@ -51,7 +56,7 @@ final class Q8_0Kernel extends TensorKernel {
 
     @Override
     public float dotScalar(MemorySegment data, long offset, Activation x, int n) {
-        return dotScalarBlocks(data, offset, x.q80, x.q80d, 0, n / 32);
+        return dotScalarBlocks(data, offset, BLOCK_BYTES, x.q80, x.q80d, 0, n / 32);
     }
 
     // Width-generic (Kernels sets the width): a block's 32 quants are P = 32 / SL vectors of SL 16-bit lanes (P = 4, 2, 1
@@ -71,33 +76,38 @@ final class Q8_0Kernel extends TensorKernel {
 
     @Override
     float dotVector(MemorySegment data, long offset, Activation x, int n, Scratch scratch) {
+        return dotVector(data, offset, BLOCK_BYTES, x, n, scratch);
+    }
+
+    /** {@link #dotVector} of a row whose blocks are {@code stride} bytes apart (34 as GGUF stores them; 136 {@link Interleaved}). */
+    static float dotVector(MemorySegment data, long offset, long stride, Activation x, int n, Scratch scratch) {
         short[] q = x.q80;
         float[] d = x.q80d;
         int nb = n / 32, end = nb & ~3;
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         for (int b = 0; b < end; b += 4) {
-            long o = offset + (long) BLOCK_BYTES * b;
+            long o = offset + stride * b;
             int qi = 32 * b;
             ShortVector u00 = (ShortVector) ByteVector.fromMemorySegment(BH, data, o + 2, LE).convertShape(VectorOperators.B2S, S, 0);
             ShortVector u01 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, o + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : u00;
             ShortVector u02 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, o + 2 + 2 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u00;
             ShortVector u03 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, o + 2 + 3 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u00;
-            ShortVector u10 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 34) + 2, LE).convertShape(VectorOperators.B2S, S, 0);
-            ShortVector u11 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 34) + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : u10;
-            ShortVector u12 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 34) + 2 + 2 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u10;
-            ShortVector u13 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 34) + 2 + 3 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u10;
-            ShortVector u20 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 68) + 2, LE).convertShape(VectorOperators.B2S, S, 0);
-            ShortVector u21 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 68) + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : u20;
-            ShortVector u22 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 68) + 2 + 2 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u20;
-            ShortVector u23 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 68) + 2 + 3 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u20;
-            ShortVector u30 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 102) + 2, LE).convertShape(VectorOperators.B2S, S, 0);
-            ShortVector u31 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 102) + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : u30;
-            ShortVector u32 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 102) + 2 + 2 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u30;
-            ShortVector u33 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 102) + 2 + 3 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u30;
+            ShortVector u10 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + stride) + 2, LE).convertShape(VectorOperators.B2S, S, 0);
+            ShortVector u11 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + stride) + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : u10;
+            ShortVector u12 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + stride) + 2 + 2 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u10;
+            ShortVector u13 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + stride) + 2 + 3 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u10;
+            ShortVector u20 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 2 * stride) + 2, LE).convertShape(VectorOperators.B2S, S, 0);
+            ShortVector u21 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 2 * stride) + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : u20;
+            ShortVector u22 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 2 * stride) + 2 + 2 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u20;
+            ShortVector u23 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 2 * stride) + 2 + 3 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u20;
+            ShortVector u30 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 3 * stride) + 2, LE).convertShape(VectorOperators.B2S, S, 0);
+            ShortVector u31 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 3 * stride) + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : u30;
+            ShortVector u32 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 3 * stride) + 2 + 2 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u30;
+            ShortVector u33 = P > 2 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 3 * stride) + 2 + 3 * SL, LE).convertShape(VectorOperators.B2S, S, 0) : u30;
             float s0 = Float.float16ToFloat(data.get(SHORT_LE, o)) * d[b];
-            float s1 = Float.float16ToFloat(data.get(SHORT_LE, o + 34)) * d[b + 1];
-            float s2 = Float.float16ToFloat(data.get(SHORT_LE, o + 68)) * d[b + 2];
-            float s3 = Float.float16ToFloat(data.get(SHORT_LE, o + 102)) * d[b + 3];
+            float s1 = Float.float16ToFloat(data.get(SHORT_LE, o + stride)) * d[b + 1];
+            float s2 = Float.float16ToFloat(data.get(SHORT_LE, o + 2 * stride)) * d[b + 2];
+            float s3 = Float.float16ToFloat(data.get(SHORT_LE, o + 3 * stride)) * d[b + 3];
             IntVector t0p = (P == 1 ? u00.mul(ShortVector.fromArray(S, q, qi)) : u00.mul(ShortVector.fromArray(S, q, qi)).add(u01.mul(ShortVector.fromArray(S, q, qi + SL)))).reinterpretAsInts();
             IntVector t0 = t0p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t0p.lanewise(VectorOperators.ASHR, 16));
             if (P == 4) {
@@ -129,7 +139,7 @@ final class Q8_0Kernel extends TensorKernel {
         }
         a0.add(a1).add(a2.add(a3)).intoArray(scratch.lanes, 0);
         float sum = sumLanes(scratch.lanes, 0);
-        if (end < nb) sum += dotScalarBlocks(data, offset, q, d, end, nb);
+        if (end < nb) sum += dotScalarBlocks(data, offset, stride, q, d, end, nb);
         return sum;
     }
 
@@ -146,6 +156,11 @@ final class Q8_0Kernel extends TensorKernel {
     // nothing.
     @Override
     void dotVector4(MemorySegment data, long offset, Activation[] xs, int j, int n, Scratch s) {
+        dotVector4(data, offset, BLOCK_BYTES, xs, j, n, s);
+    }
+
+    /** {@link #dotVector4} of a row whose blocks are {@code stride} bytes apart. */
+    static void dotVector4(MemorySegment data, long offset, long stride, Activation[] xs, int j, int n, Scratch s) {
         short[] q0 = xs[j + 0].q80;
         float[] d0 = xs[j + 0].q80d;
         short[] q1 = xs[j + 1].q80;
@@ -158,7 +173,7 @@ final class Q8_0Kernel extends TensorKernel {
         FloatVector z = FloatVector.zero(F);
         FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z, a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
         for (int b = 0; b < end; b++) {
-            long o = offset + (long) BLOCK_BYTES * b;
+            long o = offset + stride * b;
             int qi = 32 * b;
             ShortVector w0 = (ShortVector) ByteVector.fromMemorySegment(BH, data, o + 2, LE).convertShape(VectorOperators.B2S, S, 0);
             ShortVector w1 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, o + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : w0;
@@ -215,14 +230,19 @@ final class Q8_0Kernel extends TensorKernel {
         a10.add(a11).add(a12.add(a13)).intoArray(lanes, 1 * L);
         a20.add(a21).add(a22.add(a23)).intoArray(lanes, 2 * L);
         a30.add(a31).add(a32.add(a33)).intoArray(lanes, 3 * L);
-        s.res[0] = end < nb ? sumLanes(lanes, 0 * L) + dotScalarBlocks(data, offset, q0, d0, end, nb) : sumLanes(lanes, 0 * L);
-        s.res[1] = end < nb ? sumLanes(lanes, 1 * L) + dotScalarBlocks(data, offset, q1, d1, end, nb) : sumLanes(lanes, 1 * L);
-        s.res[2] = end < nb ? sumLanes(lanes, 2 * L) + dotScalarBlocks(data, offset, q2, d2, end, nb) : sumLanes(lanes, 2 * L);
-        s.res[3] = end < nb ? sumLanes(lanes, 3 * L) + dotScalarBlocks(data, offset, q3, d3, end, nb) : sumLanes(lanes, 3 * L);
+        s.res[0] = end < nb ? sumLanes(lanes, 0 * L) + dotScalarBlocks(data, offset, stride, q0, d0, end, nb) : sumLanes(lanes, 0 * L);
+        s.res[1] = end < nb ? sumLanes(lanes, 1 * L) + dotScalarBlocks(data, offset, stride, q1, d1, end, nb) : sumLanes(lanes, 1 * L);
+        s.res[2] = end < nb ? sumLanes(lanes, 2 * L) + dotScalarBlocks(data, offset, stride, q2, d2, end, nb) : sumLanes(lanes, 2 * L);
+        s.res[3] = end < nb ? sumLanes(lanes, 3 * L) + dotScalarBlocks(data, offset, stride, q3, d3, end, nb) : sumLanes(lanes, 3 * L);
     }
 
     @Override
     void dotVector2(MemorySegment data, long offset, Activation[] xs, int j, int n, Scratch s) {
+        dotVector2(data, offset, BLOCK_BYTES, xs, j, n, s);
+    }
+
+    /** {@link #dotVector2} of a row whose blocks are {@code stride} bytes apart. */
+    static void dotVector2(MemorySegment data, long offset, long stride, Activation[] xs, int j, int n, Scratch s) {
         short[] q0 = xs[j + 0].q80;
         float[] d0 = xs[j + 0].q80d;
         short[] q1 = xs[j + 1].q80;
@@ -231,7 +251,7 @@ final class Q8_0Kernel extends TensorKernel {
         FloatVector z = FloatVector.zero(F);
         FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
         for (int b = 0; b < end; b += 4) {
-            long o0 = offset + (long) BLOCK_BYTES * (b + 0);
+            long o0 = offset + stride * (b + 0);
             int qi0 = 32 * (b + 0);
             ShortVector w00 = (ShortVector) ByteVector.fromMemorySegment(BH, data, o0 + 2, LE).convertShape(VectorOperators.B2S, S, 0);
             ShortVector w01 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, o0 + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : w00;
@@ -252,7 +272,7 @@ final class Q8_0Kernel extends TensorKernel {
                 t10 = t10.add(t10r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t10r.lanewise(VectorOperators.ASHR, 16)));
             }
             a10 = ((FloatVector) t10.convertShape(VectorOperators.I2F, F, 0)).fma(FloatVector.broadcast(F, dw0 * d1[b + 0]), a10);
-            long o1 = offset + (long) BLOCK_BYTES * (b + 1);
+            long o1 = offset + stride * (b + 1);
             int qi1 = 32 * (b + 1);
             ShortVector w10 = (ShortVector) ByteVector.fromMemorySegment(BH, data, o1 + 2, LE).convertShape(VectorOperators.B2S, S, 0);
             ShortVector w11 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, o1 + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : w10;
@@ -273,7 +293,7 @@ final class Q8_0Kernel extends TensorKernel {
                 t11 = t11.add(t11r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t11r.lanewise(VectorOperators.ASHR, 16)));
             }
             a11 = ((FloatVector) t11.convertShape(VectorOperators.I2F, F, 0)).fma(FloatVector.broadcast(F, dw1 * d1[b + 1]), a11);
-            long o2 = offset + (long) BLOCK_BYTES * (b + 2);
+            long o2 = offset + stride * (b + 2);
             int qi2 = 32 * (b + 2);
             ShortVector w20 = (ShortVector) ByteVector.fromMemorySegment(BH, data, o2 + 2, LE).convertShape(VectorOperators.B2S, S, 0);
             ShortVector w21 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, o2 + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : w20;
@@ -294,7 +314,7 @@ final class Q8_0Kernel extends TensorKernel {
                 t12 = t12.add(t12r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t12r.lanewise(VectorOperators.ASHR, 16)));
             }
             a12 = ((FloatVector) t12.convertShape(VectorOperators.I2F, F, 0)).fma(FloatVector.broadcast(F, dw2 * d1[b + 2]), a12);
-            long o3 = offset + (long) BLOCK_BYTES * (b + 3);
+            long o3 = offset + stride * (b + 3);
             int qi3 = 32 * (b + 3);
             ShortVector w30 = (ShortVector) ByteVector.fromMemorySegment(BH, data, o3 + 2, LE).convertShape(VectorOperators.B2S, S, 0);
             ShortVector w31 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, o3 + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : w30;
@@ -319,15 +339,109 @@ final class Q8_0Kernel extends TensorKernel {
         float[] lanes = s.lanes;
         a00.add(a01).add(a02.add(a03)).intoArray(lanes, 0 * L);
         a10.add(a11).add(a12.add(a13)).intoArray(lanes, 1 * L);
-        s.res[0] = end < nb ? sumLanes(lanes, 0 * L) + dotScalarBlocks(data, offset, q0, d0, end, nb) : sumLanes(lanes, 0 * L);
-        s.res[1] = end < nb ? sumLanes(lanes, 1 * L) + dotScalarBlocks(data, offset, q1, d1, end, nb) : sumLanes(lanes, 1 * L);
+        s.res[0] = end < nb ? sumLanes(lanes, 0 * L) + dotScalarBlocks(data, offset, stride, q0, d0, end, nb) : sumLanes(lanes, 0 * L);
+        s.res[1] = end < nb ? sumLanes(lanes, 1 * L) + dotScalarBlocks(data, offset, stride, q1, d1, end, nb) : sumLanes(lanes, 1 * L);
+    }
+
+    /**
+     * The four rows of one group of a matrix {@link Interleaved} (block b of rows 0, 1, 2, 3 side by side, 136 bytes)
+     * times one vector: {@code s.res[j] = dotVector(row j)}, bit for bit. The group is one sequential stream of
+     * memory, where four rows read from their row-major places are four streams that the prefetcher follows less well,
+     * and each block of the activation is loaded once for the four rows. Each row keeps dotVector's four accumulators
+     * (blocks 0, 1, 2, 3 mod 4), rotated one place a block as in {@link #dotVector4}.
+     */
+    static void dotRows4(MemorySegment data, long offset, Activation x, int n, Scratch s) {
+        short[] q = x.q80;
+        float[] d = x.q80d;
+        int nb = n / 32, end = nb & ~3;
+        long stride = Interleaved.ROWS * BLOCK_BYTES;
+        FloatVector z = FloatVector.zero(F);
+        FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z, a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
+        for (int b = 0; b < end; b++) {
+            long o = offset + stride * b;
+            int qi = 32 * b;
+            float db = d[b];
+            ShortVector x0 = ShortVector.fromArray(S, q, qi);
+            ShortVector x1 = P > 1 ? ShortVector.fromArray(S, q, qi + SL) : x0;
+            ShortVector x2 = P > 2 ? ShortVector.fromArray(S, q, qi + 2 * SL) : x0;
+            ShortVector x3 = P > 2 ? ShortVector.fromArray(S, q, qi + 3 * SL) : x0;
+            ShortVector w00 = (ShortVector) ByteVector.fromMemorySegment(BH, data, o + 2, LE).convertShape(VectorOperators.B2S, S, 0);
+            ShortVector w01 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, o + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : w00;
+            IntVector t0p = (P == 1 ? w00.mul(x0) : w00.mul(x0).add(w01.mul(x1))).reinterpretAsInts();
+            IntVector t0 = t0p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t0p.lanewise(VectorOperators.ASHR, 16));
+            if (P == 4) {
+                ShortVector w02 = (ShortVector) ByteVector.fromMemorySegment(BH, data, o + 2 + 2 * SL, LE).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector w03 = (ShortVector) ByteVector.fromMemorySegment(BH, data, o + 2 + 3 * SL, LE).convertShape(VectorOperators.B2S, S, 0);
+                IntVector t0r = w02.mul(x2).add(w03.mul(x3)).reinterpretAsInts();
+                t0 = t0.add(t0r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t0r.lanewise(VectorOperators.ASHR, 16)));
+            }
+            FloatVector n0 = ((FloatVector) t0.convertShape(VectorOperators.I2F, F, 0)).fma(FloatVector.broadcast(F, Float.float16ToFloat(data.get(SHORT_LE, o)) * db), a00);
+            a00 = a01;
+            a01 = a02;
+            a02 = a03;
+            a03 = n0;
+            ShortVector w10 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 34) + 2, LE).convertShape(VectorOperators.B2S, S, 0);
+            ShortVector w11 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 34) + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : w10;
+            IntVector t1p = (P == 1 ? w10.mul(x0) : w10.mul(x0).add(w11.mul(x1))).reinterpretAsInts();
+            IntVector t1 = t1p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t1p.lanewise(VectorOperators.ASHR, 16));
+            if (P == 4) {
+                ShortVector w12 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 34) + 2 + 2 * SL, LE).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector w13 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 34) + 2 + 3 * SL, LE).convertShape(VectorOperators.B2S, S, 0);
+                IntVector t1r = w12.mul(x2).add(w13.mul(x3)).reinterpretAsInts();
+                t1 = t1.add(t1r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t1r.lanewise(VectorOperators.ASHR, 16)));
+            }
+            FloatVector n1 = ((FloatVector) t1.convertShape(VectorOperators.I2F, F, 0)).fma(FloatVector.broadcast(F, Float.float16ToFloat(data.get(SHORT_LE, (o + 34))) * db), a10);
+            a10 = a11;
+            a11 = a12;
+            a12 = a13;
+            a13 = n1;
+            ShortVector w20 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 68) + 2, LE).convertShape(VectorOperators.B2S, S, 0);
+            ShortVector w21 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 68) + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : w20;
+            IntVector t2p = (P == 1 ? w20.mul(x0) : w20.mul(x0).add(w21.mul(x1))).reinterpretAsInts();
+            IntVector t2 = t2p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t2p.lanewise(VectorOperators.ASHR, 16));
+            if (P == 4) {
+                ShortVector w22 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 68) + 2 + 2 * SL, LE).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector w23 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 68) + 2 + 3 * SL, LE).convertShape(VectorOperators.B2S, S, 0);
+                IntVector t2r = w22.mul(x2).add(w23.mul(x3)).reinterpretAsInts();
+                t2 = t2.add(t2r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t2r.lanewise(VectorOperators.ASHR, 16)));
+            }
+            FloatVector n2 = ((FloatVector) t2.convertShape(VectorOperators.I2F, F, 0)).fma(FloatVector.broadcast(F, Float.float16ToFloat(data.get(SHORT_LE, (o + 68))) * db), a20);
+            a20 = a21;
+            a21 = a22;
+            a22 = a23;
+            a23 = n2;
+            ShortVector w30 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 102) + 2, LE).convertShape(VectorOperators.B2S, S, 0);
+            ShortVector w31 = P > 1 ? (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 102) + 2 + SL, LE).convertShape(VectorOperators.B2S, S, 0) : w30;
+            IntVector t3p = (P == 1 ? w30.mul(x0) : w30.mul(x0).add(w31.mul(x1))).reinterpretAsInts();
+            IntVector t3 = t3p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t3p.lanewise(VectorOperators.ASHR, 16));
+            if (P == 4) {
+                ShortVector w32 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 102) + 2 + 2 * SL, LE).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector w33 = (ShortVector) ByteVector.fromMemorySegment(BH, data, (o + 102) + 2 + 3 * SL, LE).convertShape(VectorOperators.B2S, S, 0);
+                IntVector t3r = w32.mul(x2).add(w33.mul(x3)).reinterpretAsInts();
+                t3 = t3.add(t3r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(t3r.lanewise(VectorOperators.ASHR, 16)));
+            }
+            FloatVector n3 = ((FloatVector) t3.convertShape(VectorOperators.I2F, F, 0)).fma(FloatVector.broadcast(F, Float.float16ToFloat(data.get(SHORT_LE, (o + 102))) * db), a30);
+            a30 = a31;
+            a31 = a32;
+            a32 = a33;
+            a33 = n3;
+        }
+        float[] lanes = s.lanes;
+        a00.add(a01).add(a02.add(a03)).intoArray(lanes, 0 * L);
+        a10.add(a11).add(a12.add(a13)).intoArray(lanes, 1 * L);
+        a20.add(a21).add(a22.add(a23)).intoArray(lanes, 2 * L);
+        a30.add(a31).add(a32.add(a33)).intoArray(lanes, 3 * L);
+        for (int j = 0; j < 4; j++) {
+            float sum = sumLanes(lanes, j * L);
+            s.res[j] = end < nb ? sum + dotScalarBlocks(data, offset + (long) BLOCK_BYTES * j, stride, q, d, end, nb) : sum;
+        }
     }
 
     /** Blocks {@code from .. to-1} by the scalar formula (the odd last block of the vector path). */
-    private static float dotScalarBlocks(MemorySegment data, long offset, short[] q, float[] d, int from, int to) {
+    static float dotScalarBlocks(MemorySegment data, long offset, long stride, short[] q, float[] d, int from, int to) {
         float sumf = 0f;
         for (int b = from; b < to; b++) {
-            long o = offset + (long) BLOCK_BYTES * b;
+            long o = offset + stride * b;
             int sumi = 0;
             for (int j = 0; j < 32; j++) sumi += data.get(Simd.BYTE, o + 2 + j) * q[32 * b + j];
             sumf += sumi * (f16(data, o) * d[b]);

@@ -134,7 +134,7 @@ public abstract sealed class TensorKernel
     }
 
     /** Rows per block of {@link #rowsVector}: about 128 KB of weights, well inside L2 beside the tile's vectors. */
-    private static int rowBlock(long rowBytes) {
+    static int rowBlock(long rowBytes) {
         return (int) Math.max(1, Math.min(1024, (128 << 10) / Math.max(1, rowBytes)));
     }
 

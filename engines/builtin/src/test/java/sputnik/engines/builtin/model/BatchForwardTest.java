@@ -51,4 +51,20 @@ class BatchForwardTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tiny-qwen2-q8_0", "tiny-qwen3moe-q8_0"})
+    void repackedWeightsGiveTheLogitsOfTheMappedFileBitForBit(String name) throws Exception {
+        try (DecoderModel repacked = Models.load(GgufFile.open(SharedModels.model(name)), false);
+             DecoderModel mapped = Models.load(GgufFile.open(SharedModels.model(name)), true); WorkerPool two = new WorkerPool(2)) {
+            assertThat(repacked.weightLayout().repacked()).as("%s: %s", name, repacked.weightLayout().describe()).isTrue();
+            assertThat(mapped.weightLayout().repacked()).isFalse();
+            assertThat(mapped.weightLayout().describe()).contains("--no-repack");
+            assertThat(logitsOfA(repacked, two, KvCache.Type.F16, A.length, 0)).as("%s prefill", name).isEqualTo(logitsOfA(mapped, two, KvCache.Type.F16, A.length, 0));
+            assertThat(logitsOfA(repacked, two, KvCache.Type.F32, 1, 5)).as("%s a token at a time beside 5 others", name)
+                    .isEqualTo(logitsOfA(mapped, two, KvCache.Type.F32, 1, 5));
+            assertThat(logitsOfA(repacked, two, KvCache.Type.F32, 3, 40)).as("%s chunks of 3 beside 40 others", name)
+                    .isEqualTo(logitsOfA(mapped, two, KvCache.Type.F32, 3, 40));
+        }
+    }
 }

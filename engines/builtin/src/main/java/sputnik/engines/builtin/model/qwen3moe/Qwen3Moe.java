@@ -3,6 +3,7 @@ package sputnik.engines.builtin.model.qwen3moe;
 import sputnik.engines.builtin.gguf.GgufFile;
 import sputnik.engines.builtin.model.DecoderModel;
 import sputnik.engines.builtin.model.Hyperparameters;
+import sputnik.engines.builtin.model.WeightLayout;
 import sputnik.engines.builtin.model.MoeFeedForward;
 
 /**
@@ -16,10 +17,10 @@ public final class Qwen3Moe {
 
     private Qwen3Moe() {}
 
-    public static DecoderModel load(GgufFile file) {
+    public static DecoderModel load(GgufFile file, WeightLayout layout) {
         Hyperparameters hp = Hyperparameters.read(file, ARCH, true);
         int embd = hp.embd(), experts = hp.experts(), ff = hp.expertFf();
-        return DecoderModel.load(file, hp, true, (w, p) -> new MoeFeedForward(
+        return DecoderModel.load(file, layout, hp, true, (w, p) -> new MoeFeedForward(
                 w.vector(p + "ffn_norm.weight", embd),
                 w.matrix(p + "ffn_gate_inp.weight", experts, embd),
                 w.experts(p + "ffn_gate_exps.weight", experts, ff, embd),
