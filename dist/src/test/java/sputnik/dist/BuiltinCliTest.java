@@ -129,6 +129,28 @@ class BuiltinCliTest {
     }
 
     @Test
+    void aChatTemplateFileReplacesTheModelsOwn() throws Exception {
+        // The Qwen3 model's own template is Qwen3's in code; a file template is rendered from its Jinja source: the
+        // prompt the model gets changes (and so, with greedy decoding, the tokens may), and the file's errors are named.
+        Path file = dir.resolve("plain.jinja");
+        java.nio.file.Files.writeString(file, "{% for m in messages %}{{ m.role }}: {{ m.content }}\n{% endfor %}{% if add_generation_prompt %}assistant:{% endif %}");
+        String tiny = model("tiny-qwen3moe-q8_0").toString();
+        Cli own = Cli.run("generate", "--model", tiny, "--chat", "--prompt", "Hi", "--max-tokens", "4", "--ignore-eos", "--json");
+        Cli fromFile = Cli.run("generate", "--model", tiny, "--chat", "--chat-template", file.toString(), "--prompt", "Hi", "--max-tokens", "4",
+                "--ignore-eos", "--json");
+        assertThat(own.exit()).as(own.err()).isZero();
+        assertThat(fromFile.exit()).as(fromFile.err()).isZero();
+        assertThat(fromFile.err()).contains("prefill 6 tokens"); // "user: Hi\nassistant:" in the Qwen vocabulary
+        assertThat(own.err()).doesNotContain("prefill 6 tokens");
+        Path bad = dir.resolve("bad.jinja");
+        java.nio.file.Files.writeString(bad, "{% for m in messages %}\n{% call x() %}{% endcall %}{% endfor %}");
+        assertUsageError(Cli.run("generate", "--model", tiny, "--chat", "--chat-template", bad.toString(), "--prompt", "x"), "call");
+        assertUsageError(Cli.run("generate", "--model", tiny, "--chat", "--chat-template", dir.resolve("none.jinja").toString(), "--prompt", "x"),
+                "no such file");
+        assertUsageError(Cli.run("generate", "--model", tiny, "--chat-template", file.toString(), "--prompt", "x"), "--chat-template needs --chat");
+    }
+
+    @Test
     void synthesizedModelsRunThroughGenerate() throws Exception {
         Path f = dir.resolve("synth.gguf");
         Cli s = Cli.run("synth", "--arch", "qwen2", "--shape", "tiny-qwen2", "--layers", "3", "--type", "q8_0", "--vocab-from",

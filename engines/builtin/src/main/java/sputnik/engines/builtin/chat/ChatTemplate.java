@@ -1,6 +1,8 @@
 package sputnik.engines.builtin.chat;
 
 import java.util.List;
+import sputnik.engines.builtin.chat.jinja.JinjaException;
+import sputnik.engines.builtin.chat.jinja.JinjaTemplate;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.gguf.GgufMetadata;
 import sputnik.engines.builtin.tokenizer.Tokenizer;
@@ -12,14 +14,16 @@ import sputnik.harness.api.Message;
  * picks the family from {@code tokenizer.chat_template} when the file has one, else from the
  * vocabulary and architecture.
  */
-public sealed interface ChatTemplate permits R1DistillQwenTemplate, Qwen3Template, ChatMlTemplate {
+public sealed interface ChatTemplate permits R1DistillQwenTemplate, Qwen3Template, ChatMlTemplate, FileChatTemplate {
     enum Family {
         /** DeepSeek-R1 and its distills: {@code <｜begin▁of▁sentence｜>sys<｜User｜>q<｜Assistant｜><think>\n}. */
         DEEPSEEK_R1,
         /** Qwen3 (hybrid thinking): ChatML with {@code enable_thinking}. */
         QWEN3,
         /** Plain ChatML ({@code <|im_start|>role\ncontent<|im_end|>\n}), as Qwen2.5. */
-        CHATML
+        CHATML,
+        /** Any other: rendered from the template's own Jinja source ({@code tokenizer.chat_template} or {@code --chat-template FILE}). */
+        FILE
     }
 
     Family family();
@@ -65,10 +69,28 @@ public sealed interface ChatTemplate permits R1DistillQwenTemplate, Qwen3Templat
     }
 
     /**
+     * A template rendered from Jinja {@code source} (named {@code name} in errors) with the vocabulary's BOS and EOS
+     * texts. An {@link IllegalArgumentException} names the construct and line when the source uses one outside the
+     * supported subset (see {@code chat.jinja}) or is malformed.
+     */
+    static ChatTemplate fromJinja(String source, String name, Tokenizer tokenizer) {
+        try {
+            return new FileChatTemplate(JinjaTemplate.parse(source, name), tokenText(tokenizer, tokenizer.bos()), tokenText(tokenizer, tokenizer.eos()), true);
+        } catch (JinjaException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static String tokenText(Tokenizer tokenizer, int id) {
+        return id >= 0 ? tokenizer.tokenText(id) : "";
+    }
+
+    /**
      * The template of a model: from {@code tokenizer.chat_template} when present (DeepSeek's
-     * {@code <｜Assistant｜>} markers, Qwen3's {@code enable_thinking}, else ChatML's {@code <|im_start|>}),
-     * otherwise from the vocabulary ({@code <｜User｜>}/{@code <｜Assistant｜>} tokens, or {@code <|im_start|>}
-     * with a qwen3 architecture). A {@link GgufException} names the file when no supported family fits.
+     * {@code <｜Assistant｜>} markers, Qwen3's {@code enable_thinking}, else ChatML's {@code <|im_start|>}: the
+     * families rendered in code; any other template is rendered from its Jinja source), otherwise from the
+     * vocabulary ({@code <｜User｜>}/{@code <｜Assistant｜>} tokens, or {@code <|im_start|>} with a qwen3 architecture).
+     * A {@link GgufException} names the file when no family fits or the file's template cannot be rendered.
      */
     static ChatTemplate detect(GgufMetadata metadata, Tokenizer tokenizer) {
         String bos = tokenizer.bos() >= 0 ? tokenizer.tokenText(tokenizer.bos()) : "";
@@ -81,7 +103,11 @@ public sealed interface ChatTemplate permits R1DistillQwenTemplate, Qwen3Templat
                 if (t.contains("enable_thinking")) return qwen3(true);
                 return chatMl(ChatMlTemplate.defaultSystemPromptIn(t));
             }
-            throw new GgufException(metadata.source() + ": its chat template is not one Sputnik renders (DeepSeek-R1, Qwen3 or ChatML)");
+            try {
+                return fromJinja(t, metadata.source() + " tokenizer.chat_template", tokenizer);
+            } catch (IllegalArgumentException e) {
+                throw new GgufException(e.getMessage() + "; supply a template Sputnik can render with --chat-template FILE", e);
+            }
         }
         if (tokenizer.tokenId("<｜User｜>") >= 0 && tokenizer.tokenId("<｜Assistant｜>") >= 0) return deepseekR1(bos);
         if (tokenizer.tokenId("<|im_start|>") >= 0 && tokenizer.tokenId("<|im_end|>") >= 0) {

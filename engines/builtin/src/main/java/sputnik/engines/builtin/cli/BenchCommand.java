@@ -84,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One test's result: the fields llama-bench's JSON has, and Sputnik's own. */
     record Result(String test, int nPrompt, int nGen, int nSeq, int nThreads, long[] samplesNs, double tokens, double weightBytes, double triadGbs,
-                  double expertsPerLayerPass, String weights) {
+                  double expertsPerLayerPass, String weights, long[] expertLoad) {
         double[] samplesTs() {
             double[] ts = new double[samplesNs.length];
             for (int i = 0; i < ts.length; i++) ts[i] = tokens / (samplesNs[i] / 1e9);
@@ -183,10 +183,12 @@ public final class BenchCommand implements Callable<Integer> {
             BatchForward pass = new BatchForward(dm, pool, Math.max(ubatch, nSeq));
             long[] samples = new long[repetitions];
             double bytes = 0, experts = 0;
-            int layers = dm.hyperparameters().layers();
+            int layers = Math.max(1, pass.moeLayers());
+            long[][] load = new long[dm.hyperparameters().layers()][pass.experts()]; // tokens routed to each expert, timed runs
             for (int r = -1; r < repetitions; r++) {
                 long[] read = {0, 0, 0}; // bytes of weights, passes, experts run (summed over layers)
-                long ns = nGen == 0 ? prefill(dm, pass, cache, nPrompt, nSeq, read, r) : generate(dm, pass, cache, nGen, nSeq, read, r);
+                long[][] into = r >= 0 ? load : new long[load.length][pass.experts()];
+                long ns = nGen == 0 ? prefill(dm, pass, cache, nPrompt, nSeq, read, into, r) : generate(dm, pass, cache, nGen, nSeq, read, into, r);
                 if (r >= 0) { // r = -1 is the warm-up
                     samples[r] = ns;
                     bytes = read[0];
@@ -194,7 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             Result res = new Result(name, nPrompt, nGen, nSeq, pool.threads(), samples, (double) nSeq * (nPrompt + nGen), bytes, triad,
-                    experts, dm.weightLayout().name());
+                    experts, dm.weightLayout().name(), total(load));
             err.printf(Locale.ROOT, "  %s x%d, %d threads: %.2f +- %.2f tokens/s%s%n", name, nSeq, pool.threads(), res.avgTs(), res.stddevTs(),
                     experts > 0 ? String.format(Locale.ROOT, " (%.1f experts run per layer and pass)", experts) : "");
             err.flush();
@@ -203,7 +205,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Every sequence's distinct {@code n}-token prompt, in passes of up to --ubatch tokens; the nanoseconds they took. */
-    private static long prefill(DecoderModel dm, BatchForward pass, KvCache cache, int n, int nSeq, long[] read, int rep) {
+    private static long prefill(DecoderModel dm, BatchForward pass, KvCache cache, int n, int nSeq, long[] read, long[][] load, int rep) {
         int vocab = dm.hyperparameters().vocab();
         KvSequence[] seqs = sequences(cache, nSeq, n);
         try {
@@ -219,7 +221,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 pass.run();
-                count(dm, pass, pass.logitCount(), read);
+                count(dm, pass, pass.logitCount(), read, load);
             }
             return System.nanoTime() - start;
         } finally {
@@ -228,7 +230,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** A one-token prompt for every sequence, then {@code n} passes of one token each; the nanoseconds those passes took. */
-    private static long generate(DecoderModel dm, BatchForward pass, KvCache cache, int n, int nSeq, long[] read, int rep) {
+    private static long generate(DecoderModel dm, BatchForward pass, KvCache cache, int n, int nSeq, long[] read, long[][] load, int rep) {
         int vocab = dm.hyperparameters().vocab();
         KvSequence[] seqs = sequences(cache, nSeq, n + 1);
         try {
@@ -242,7 +244,7 @@ public final class BenchCommand implements Callable<Integer> {
                 pass.clear();
                 for (int s = 0; s < nSeq; s++) pass.add(seqs[s], next[s], true);
                 pass.run();
-                count(dm, pass, nSeq, read);
+                count(dm, pass, nSeq, read, load);
             }
             return System.nanoTime() - start;
         } finally {
@@ -250,10 +252,18 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void count(DecoderModel dm, BatchForward pass, int logitRows, long[] read) {
+    private static void count(DecoderModel dm, BatchForward pass, int logitRows, long[] read, long[][] load) {
         read[0] += dm.weightBytesRead(pass.expertsTouched(), logitRows);
         read[1]++;
         read[2] += pass.expertsTouched();
+        pass.addExpertLoad(load);
+    }
+
+    /** Tokens routed to each expert, summed over the layers (empty for a dense model). */
+    static long[] total(long[][] load) {
+        long[] t = new long[load.length == 0 ? 0 : load[0].length];
+        for (long[] layer : load) for (int e = 0; e < t.length; e++) t[e] += layer[e];
+        return t;
     }
 
     private static KvSequence[] sequences(KvCache cache, int n, int positions) {
@@ -312,6 +322,7 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("triad_gb_per_s", r.triadGbs());
         j.put("pct_of_triad", 100 * r.weightsGbs() / r.triadGbs());
         j.put("experts_per_layer_pass", r.expertsPerLayerPass());
+        j.put("expert_load", r.expertLoad()); // tokens routed to each expert over the timed runs, summed over MoE layers
         return j;
     }
 

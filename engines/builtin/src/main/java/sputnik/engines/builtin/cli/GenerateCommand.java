@@ -17,6 +17,8 @@ import sputnik.engines.builtin.engine.LoadedModel;
 import sputnik.engines.builtin.engine.NonFiniteLogitsException;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.engine.BatchingOptions;
+import sputnik.engines.builtin.engine.ChatTemplateFile;
+import sputnik.engines.builtin.engine.RoutingStats;
 import sputnik.engines.builtin.engine.WeightOptions;
 import sputnik.engines.builtin.engine.Scheduler;
 import sputnik.engines.builtin.tensor.Kernels;
@@ -53,6 +55,9 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--no-think", description = "With --chat on Qwen3: enable_thinking=false (an empty <think></think> is written for the model).")
     boolean noThink;
+
+    @Option(names = "--chat-template", paramLabel = "FILE", description = "With --chat: render with this Jinja chat template instead of the model's own.")
+    java.nio.file.Path chatTemplate;
 
     @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "256", description = "Most tokens to generate (default: ${DEFAULT-VALUE}).")
     int maxTokens;
@@ -95,7 +100,9 @@ public final class GenerateCommand implements Callable<Integer> {
         int nThreads = LoadedModel.threads(threads);
         if (maxTokens < 1) throw new UsageException("--max-tokens must be at least 1, got " + maxTokens);
         if (context != null && context < 2) throw new UsageException("--context must be at least 2, got " + context);
-        if (!chat && (system != null || noThink)) throw new UsageException((system != null ? "--system" : "--no-think") + " needs --chat");
+        if (!chat && (system != null || noThink || chatTemplate != null)) {
+            throw new UsageException((system != null ? "--system" : noThink ? "--no-think" : "--chat-template") + " needs --chat");
+        }
         Sampler.Settings sampling;
         try {
             sampling = new Sampler.Settings(temperature, topK, topP, minP);
@@ -108,7 +115,8 @@ public final class GenerateCommand implements Callable<Integer> {
             if (chat) {
                 ChatTemplate template;
                 try {
-                    template = ChatTemplate.detect(m.model().file().metadata(), m.tokenizer()).withThinking(!noThink);
+                    template = (chatTemplate != null ? ChatTemplateFile.read(chatTemplate, m.tokenizer())
+                            : ChatTemplate.detect(m.model().file().metadata(), m.tokenizer())).withThinking(!noThink);
                 } catch (GgufException e) {
                     throw new UsageException("--chat: " + e.getMessage());
                 }
@@ -130,6 +138,7 @@ public final class GenerateCommand implements Callable<Integer> {
             Generator.Result r;
             boolean[] printed = {false};
             long kvPerToken;
+            Scheduler.Stats stats;
             try (Scheduler scheduler = new Scheduler(m.model(), m.tokenizer(), config, true)) {
                 kvPerToken = scheduler.cache().bytesPerToken();
                 r = scheduler.generate(ids, new Generator.Options(maxTokens, ignoreEos, List.of(), sampling, seed), (id, text) -> {
@@ -137,6 +146,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     out.flush();
                     printed[0] = true;
                 });
+                stats = scheduler.stats();
             } catch (NonFiniteLogitsException e) {
                 if (printed[0]) out.println(); // end the text generated before the logits went wrong
                 out.flush();
@@ -154,6 +164,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     + " not counted); %s; %d threads, %s; KV cache %s, %d bytes per token; stopped: %s%nsputnik: %s%n", r.promptTokens(),
                     r.prefillTokensPerSecond(), config.ubatch(), decode, nThreads, Kernels.describe(), config.kvType().name().toLowerCase(Locale.ROOT),
                     kvPerToken, r.finish().wire(), m.model().weightLayout().describe());
+            if (stats.moeLayers() > 0) err.println("sputnik: " + RoutingStats.describe(stats));
             err.flush();
             if (json) {
                 Map<String, Object> j = new LinkedHashMap<>();
@@ -166,6 +177,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 j.put("kv_type", config.kvType().name().toLowerCase(Locale.ROOT));
                 j.put("kv_bytes_per_token", kvPerToken);
                 j.put("weights", m.model().weightLayout().name());
+                if (stats.moeLayers() > 0) j.put("moe", RoutingStats.json(stats));
                 out.println(Json.line(j));
             }
             out.flush();

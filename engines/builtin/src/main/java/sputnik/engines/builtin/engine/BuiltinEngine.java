@@ -29,8 +29,10 @@ final class BuiltinEngine implements Engine {
     private final String name;
     private volatile ChatTemplate template;
 
-    BuiltinEngine(LoadedModel model, Scheduler.Config config, double minP, boolean think, String name) {
+    /** {@code template}: the chat template to use ({@code --chat-template}), or null for the model's own. */
+    BuiltinEngine(LoadedModel model, Scheduler.Config config, double minP, boolean think, String name, ChatTemplate template) {
         this.model = model;
+        this.template = template == null ? null : template.withThinking(think);
         this.scheduler = new Scheduler(model.model(), model.tokenizer(), config, true);
         this.minP = minP;
         this.think = think;
@@ -98,6 +100,7 @@ final class BuiltinEngine implements Engine {
                     + " before (prefix cache); %d forward passes of %.1f tokens on average; at most %d sequences at once%n", st.promptTokens(),
                     st.promptTokensComputed(), st.promptTokensShared(), 100.0 * st.promptTokensShared() / st.promptTokens(), st.passes(),
                     st.tokensPerPass(), st.mostActive());
+            if (st.moeLayers() > 0) System.err.println("sputnik: builtin: " + RoutingStats.describe(st));
         }
     }
 }

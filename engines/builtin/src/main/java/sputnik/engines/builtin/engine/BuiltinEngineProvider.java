@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sputnik.engines.builtin.chat.ChatTemplate;
 import sputnik.engines.builtin.tensor.Kernels;
 import sputnik.harness.api.Engine;
 import sputnik.harness.api.EngineContext;
@@ -29,6 +30,10 @@ public final class BuiltinEngineProvider implements EngineProvider {
 
     @Option(names = "--no-think", description = "builtin: Qwen3 chat prompts with enable_thinking=false.")
     boolean noThink;
+
+    @Option(names = "--chat-template", paramLabel = "FILE",
+            description = "builtin: render chat prompts with this Jinja chat template instead of the model's own.")
+    Path chatTemplate;
 
     @Mixin
     BatchingOptions batching = new BatchingOptions();
@@ -71,6 +76,7 @@ public final class BuiltinEngineProvider implements EngineProvider {
         m.put("context", resolvedContext > 0 ? resolvedContext : this.context);
         m.put("min_p", minP);
         m.put("thinking", !noThink);
+        if (chatTemplate != null) m.put("chat_template_sha256", chatTemplateSha256()); // absent: the model's own template (as in older runs)
         m.put("kernels", Kernels.vector() ? "vector" : "scalar");
         m.put("kv_type", batching.kvType()); // f16 keys and values round differently from f32
         return m;
@@ -96,6 +102,15 @@ public final class BuiltinEngineProvider implements EngineProvider {
         return m;
     }
 
+    private String chatTemplateSha256() {
+        if (chatTemplate == null) return null;
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(chatTemplate)));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return null; // open() reports an unreadable file
+        }
+    }
+
     @Override
     public Engine open(EngineContext ctx) throws UsageException, IOException {
         if (ctx.model() == null) throw new UsageException("--engine builtin needs --model FILE.gguf (a qwen2 or qwen3moe GGUF model)");
@@ -110,7 +125,8 @@ public final class BuiltinEngineProvider implements EngineProvider {
             sha256 = new ModelHashes(ModelHashes.defaultDir()).sha256(file);
             scheduler = batching.config(m.model().hyperparameters(), nThreads, resolvedContext);
             layout = m.model().weightLayout().name();
-            return new BuiltinEngine(m, scheduler, minP, !noThink, String.valueOf(file.getFileName()));
+            ChatTemplate template = chatTemplate == null ? null : ChatTemplateFile.read(chatTemplate, m.tokenizer());
+            return new BuiltinEngine(m, scheduler, minP, !noThink, String.valueOf(file.getFileName()), template);
         } catch (IOException | RuntimeException e) {
             m.close();
             throw e;

@@ -51,12 +51,28 @@ public final class Scheduler implements AutoCloseable {
     /** Page size in positions (llama.cpp's and vLLM's block size is 16 as well). */
     static final int PAGE_SIZE = 16;
 
-    /** What the scheduler has done so far. */
+    /**
+     * What the scheduler has done so far. For a MoE model, {@code expertLoad[l][e]} counts the tokens routed to expert
+     * {@code e} of layer {@code l} (each token goes to {@code expertsPerToken} experts of each MoE layer; rows of dense
+     * layers are zeros), and {@code expertsTouched} the experts the passes ran, summed over passes and layers.
+     */
     public record Stats(long passes, long promptTokens, long promptTokensComputed, long promptTokensShared, long decodeTokens, int mostActive,
-                        long expertsTouched, long tokensInPasses, long preemptions) {
+                        long expertsTouched, long tokensInPasses, long preemptions, int expertsPerToken, int moeLayers, long[][] expertLoad) {
         /** Average tokens per forward pass. */
         public double tokensPerPass() {
             return passes == 0 ? 0 : (double) tokensInPasses / passes;
+        }
+
+        /** Distinct experts a pass ran per MoE layer, on average (0 for a dense model). */
+        public double distinctExpertsPerLayerPass() {
+            return passes == 0 || moeLayers == 0 ? 0 : (double) expertsTouched / passes / moeLayers;
+        }
+
+        /** Tokens routed to each expert, summed over the layers. */
+        public long[] expertLoadTotal() {
+            long[] total = new long[expertLoad.length == 0 ? 0 : expertLoad[0].length];
+            for (long[] layer : expertLoad) for (int e = 0; e < total.length; e++) total[e] += layer[e];
+            return total;
         }
     }
 
@@ -77,6 +93,7 @@ public final class Scheduler implements AutoCloseable {
             promptShared = new AtomicLong(), decodeTokens = new AtomicLong(), expertsTouched = new AtomicLong(), tokensInPasses = new AtomicLong(),
             preemptions = new AtomicLong();
     private volatile int mostActive;
+    private final long[][] expertLoad; // [layer][expert], guarded by itself; updated by the scheduler thread after each pass
 
     /** Starts the scheduler thread; with {@code warmUp}, after a dummy pass that compiles the hot paths (see {@link #warmUp()}). */
     public Scheduler(DecoderModel model, Tokenizer tokenizer, Config config, boolean warmUp) {
@@ -87,6 +104,7 @@ public final class Scheduler implements AutoCloseable {
         this.pool = new WorkerPool(config.threads());
         this.prefixes = new PrefixCache(cache);
         this.pass = new BatchForward(model, pool, Math.max(config.ubatch(), config.maxBatch()));
+        this.expertLoad = new long[model.hyperparameters().layers()][pass.experts()];
         if (warmUp) warmUp();
         this.thread = Thread.ofPlatform().name("sputnik-scheduler").daemon().unstarted(this::loop);
         thread.start();
@@ -101,8 +119,13 @@ public final class Scheduler implements AutoCloseable {
     }
 
     public Stats stats() {
+        long[][] load;
+        synchronized (expertLoad) {
+            load = new long[expertLoad.length][];
+            for (int l = 0; l < load.length; l++) load[l] = expertLoad[l].clone();
+        }
         return new Stats(passes.get(), promptTokens.get(), promptComputed.get(), promptShared.get(), decodeTokens.get(), mostActive,
-                expertsTouched.get(), tokensInPasses.get(), preemptions.get());
+                expertsTouched.get(), tokensInPasses.get(), preemptions.get(), pass.expertsPerToken(), pass.moeLayers(), load);
     }
 
     /** One request, from submission to its result. */
@@ -296,6 +319,9 @@ public final class Scheduler implements AutoCloseable {
         passes.incrementAndGet();
         tokensInPasses.addAndGet(pass.size());
         expertsTouched.addAndGet(pass.expertsTouched());
+        synchronized (expertLoad) {
+            pass.addExpertLoad(expertLoad);
+        }
         decodeTokens.addAndGet(decoding);
         long now = System.nanoTime();
         for (Job j : active) if (config.prefixSharing() && j.seq.length() <= j.context.length) prefixes.register(j.context, j.seq, j.seq.length());

@@ -150,6 +150,31 @@ public final class BatchForward {
         return lastExpertsTouched;
     }
 
+    /** Adds to {@code load[l][e]} the tokens the last pass routed to expert {@code e} of layer {@code l} (rows of dense layers stay as they are). */
+    public void addExpertLoad(long[][] load) {
+        for (int l = 0; l < ffn.length; l++) ffn[l].addExpertLoad(load[l]);
+    }
+
+    /** Experts per MoE layer (0 for a dense model) and experts each token is routed to. */
+    public int experts() {
+        int e = 0;
+        for (FeedForward.Runner r : ffn) e = Math.max(e, r.experts());
+        return e;
+    }
+
+    public int expertsPerToken() {
+        int k = 0;
+        for (FeedForward.Runner r : ffn) k = Math.max(k, r.expertsPerToken());
+        return k;
+    }
+
+    /** MoE layers of the model (those whose runner has experts). */
+    public int moeLayers() {
+        int n = 0;
+        for (FeedForward.Runner r : ffn) if (r.experts() > 0) n++;
+        return n;
+    }
+
     /** Computes the pass. */
     public void run() {
         if (rows == 0) return;

@@ -36,5 +36,17 @@ public interface FeedForward {
         default int expertsTouched() {
             return 0;
         }
+
+        /** Experts of the block (0 for a dense block) and experts each token is routed to. */
+        default int experts() {
+            return 0;
+        }
+
+        default int expertsPerToken() {
+            return 0;
+        }
+
+        /** Adds to {@code load[e]} the tokens the last call routed to expert {@code e}; nothing for a dense block. */
+        default void addExpertLoad(long[] load) {}
     }
 }

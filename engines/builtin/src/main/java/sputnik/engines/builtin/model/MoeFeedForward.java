@@ -30,6 +30,21 @@ public record MoeFeedForward(float[] norm, Matrix router, ExpertTensor gate, Exp
             public int expertsTouched() {
                 return moe.expertsTouched();
             }
+
+            @Override
+            public int experts() {
+                return moe.experts();
+            }
+
+            @Override
+            public int expertsPerToken() {
+                return moe.topK();
+            }
+
+            @Override
+            public void addExpertLoad(long[] load) {
+                moe.addLoad(load);
+            }
         };
     }
 

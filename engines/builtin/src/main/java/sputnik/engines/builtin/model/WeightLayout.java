@@ -116,7 +116,8 @@ public final class WeightLayout implements AutoCloseable {
     }
 
     private static String size(long bytes) {
-        return bytes >= 1e9 ? String.format(Locale.ROOT, "%.2f GB", bytes / 1e9) : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        if (bytes >= 1e9) return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
+        return bytes >= 1e5 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6) : String.format(Locale.ROOT, "%.1f KB", bytes / 1e3);
     }
 
     /** Frees the repacked copies: no model using them may compute afterwards. */

@@ -170,6 +170,20 @@ public final class MoeFfn {
         return touched;
     }
 
+    /** Adds to {@code load[e]} the tokens the last {@link #forward} routed to expert {@code e} (top-k per token). */
+    public void addLoad(long[] load) {
+        for (int e = 0; e < experts; e++) load[e] += members[e];
+    }
+
+    /** The number of experts, and of experts each token is routed to. */
+    public int experts() {
+        return experts;
+    }
+
+    public int topK() {
+        return topK;
+    }
+
     /** Softmax over the router logits, top-k, and renormalisation (sum in double, as ggml's {@code sum_rows}). */
     private void route(int t) {
         float[] l = logits[t], w = weights[t];

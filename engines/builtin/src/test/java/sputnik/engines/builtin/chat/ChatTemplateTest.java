@@ -104,8 +104,14 @@ class ChatTemplateTest {
             assertThat(ChatTemplate.detect(with(f.metadata(), "{{'<｜Assistant｜><think>\\n'}}"), tok).family()).isEqualTo(ChatTemplate.Family.DEEPSEEK_R1);
             assertThat(ChatTemplate.detect(with(f.metadata(), "<|im_start|>{% if enable_thinking is defined %}"), tok).family()).isEqualTo(ChatTemplate.Family.QWEN3);
             assertThat(ChatTemplate.detect(with(f.metadata(), "{{'<|im_start|>' + message.role}}"), tok).family()).isEqualTo(ChatTemplate.Family.CHATML);
-            assertThatThrownBy(() -> ChatTemplate.detect(with(f.metadata(), "[INST] {{ content }} [/INST]"), tok)).isInstanceOf(GgufException.class)
-                    .hasMessageContaining("not one Sputnik renders");
+            // another family: rendered from the file's own Jinja source
+            ChatTemplate mistral = ChatTemplate.detect(with(f.metadata(),
+                    "{% for m in messages %}{% if m.role == 'user' %}[INST] {{ m.content }} [/INST]{% else %}{{ m.content }}{% endif %}{% endfor %}"), tok);
+            assertThat(mistral.family()).isEqualTo(ChatTemplate.Family.FILE);
+            assertThat(mistral.render(ONE, true)).isEqualTo("[INST] What is 2+2? [/INST]");
+            // one it cannot render: named, with the way out
+            assertThatThrownBy(() -> ChatTemplate.detect(with(f.metadata(), "{% macro m() %}x{% endmacro %}[INST]"), tok)).isInstanceOf(GgufException.class)
+                    .hasMessageContaining("tokenizer.chat_template").hasMessageContaining("macro").hasMessageContaining("--chat-template FILE");
         }
     }
 

@@ -33,6 +33,12 @@ class BenchCommandTest {
             assertThat(row.get("avg_ts").asDouble()).isPositive();
             assertThat(row.get("samples_ts")).hasSize(2);
             assertThat(row.get("n_prompt").asInt() == 16 ^ row.get("n_gen").asInt() == 4).isTrue();
+            // the routing histogram: 16 experts; each timed token routed to 4 of them in each of the 3 MoE layers
+            long routed = 0;
+            for (JsonNode e : row.get("expert_load")) routed += e.asLong();
+            assertThat(row.get("expert_load")).hasSize(16);
+            long tokens = 2L * row.get("n_seq").asInt() * (row.get("n_gen").asInt() > 0 ? row.get("n_gen").asInt() : row.get("n_prompt").asInt());
+            assertThat(routed).as(row.get("test").asText()).isEqualTo(tokens * 4 * 3);
         }
         assertThat(rows.get(0).get("test").asText()).isEqualTo("pp16");
         assertThat(rows.get(3).get("n_seq").asInt()).isEqualTo(3);

@@ -68,6 +68,14 @@ class SchedulerTest {
                 assertThat(stats.mostActive()).isGreaterThan(1);
                 assertThat(stats.tokensPerPass()).isGreaterThan(1.5);
                 assertThat(stats.decodeTokens()).isEqualTo(16 * 23); // the first token of each comes from its prompt's pass
+                // routing statistics: every token that went through a pass was routed to top-k experts of every MoE layer
+                if (stats.moeLayers() > 0) {
+                    long tokens = stats.promptTokensComputed() + stats.decodeTokens();
+                    for (long[] layer : stats.expertLoad()) assertThat(java.util.Arrays.stream(layer).sum()).isEqualTo(tokens * stats.expertsPerToken());
+                    assertThat(stats.distinctExpertsPerLayerPass()).isBetween((double) stats.expertsPerToken(), (double) stats.expertLoad()[0].length);
+                } else {
+                    for (long[] layer : stats.expertLoad()) assertThat(layer).isEmpty();
+                }
             }
             assertThat(alone.stream().map(java.util.Arrays::toString).distinct()).hasSizeGreaterThan(8);
         }
