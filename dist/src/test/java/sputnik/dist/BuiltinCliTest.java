@@ -174,7 +174,9 @@ class BuiltinCliTest {
         assertUsageError(Cli.run("logits", "--model", tiny, "--tokens", "1,x", "--out", dir.resolve("l.json").toString()), "--tokens");
         assertUsageError(Cli.run("synth", "--arch", "qwen3moe", "--type", "q3_k", "--out", dir.resolve("s.gguf").toString()), "--type q3_k");
         assertUsageError(Cli.run("synth", "--arch", "qwen3moe", "--shape", "gpt-5", "--out", dir.resolve("s.gguf").toString()), "qwen3-30b-a3b");
-        assertUsageError(Cli.run("synth", "--arch", "deepseek2", "--out", dir.resolve("s.gguf").toString()), "part 2");
+        assertUsageError(Cli.run("synth", "--arch", "deepseek2", "--n-embd", "128", "--out", dir.resolve("s.gguf").toString()), "are for qwen2 and qwen3moe");
+        assertUsageError(Cli.run("synth", "--arch", "deepseek2", "--shape", "qwen3-30b-a3b", "--out", dir.resolve("s.gguf").toString()), "deepseek-v3");
+        assertUsageError(Cli.run("synth", "--arch", "deepseek2", "--type", "q4_k", "--out", dir.resolve("s.gguf").toString()), "blocks of 256");
         assertUsageError(Cli.run("synth", "--arch", "qwen3moe", "--type", "q4_k", "--out", dir.resolve("s.gguf").toString(), "--vocab-from", tiny),
                 "blocks of 256");
         assertUsageError(Cli.run("run", "--suite", "arith", "--engine", "builtin", "--limit", "1"), "--engine builtin needs --model");

@@ -94,9 +94,10 @@ public final class Synthesizer {
         };
     }
 
-    private record Tensor(String name, GgmlType type, long[] shape, Fill fill) {}
+    /** A tensor to write: its name, type, GGUF shape (ne0 first) and how it is filled. */
+    record Tensor(String name, GgmlType type, long[] shape, Fill fill) {}
 
-    private enum Fill { RANDOM, ONES, SMALL }
+    enum Fill { RANDOM, ONES, SMALL }
 
     /**
      * Writes the model to {@code out}; the tokenizer (every {@code tokenizer.*} key) comes from {@code vocab}, and the
@@ -126,17 +127,10 @@ public final class Synthesizer {
             w.putUInt32(a + "expert_used_count", s.expertsUsed());
             w.putUInt32(a + "expert_feed_forward_length", s.expertFf());
         }
-        for (Map.Entry<String, GgufValue> e : vocab.asMap().entrySet()) {
-            if (e.getKey().startsWith("tokenizer.")) w.put(e.getKey(), e.getValue());
-        }
-        w.putUInt32("general.quantization_version", 2);
-        w.putUInt32("general.file_type", fileType(type));
+        copyVocabulary(w, vocab, type);
 
-        List<Tensor> tensors = new ArrayList<>();
         int e = s.embd();
-        tensors.add(new Tensor("token_embd.weight", type, new long[] {e, nVocab}, Fill.RANDOM));
-        tensors.add(new Tensor("output_norm.weight", GgmlType.F32, new long[] {e}, Fill.ONES));
-        tensors.add(new Tensor("output.weight", type, new long[] {e, nVocab}, Fill.RANDOM));
+        List<Tensor> tensors = embeddingAndOutput(type, e, nVocab);
         for (int l = 0; l < s.layers(); l++) {
             String p = "blk." + l + ".";
             tensors.add(new Tensor(p + "attn_norm.weight", GgmlType.F32, new long[] {e}, Fill.ONES));
@@ -161,6 +155,29 @@ public final class Synthesizer {
                 tensors.add(new Tensor(p + "ffn_down.weight", type, new long[] {s.ff(), e}, Fill.RANDOM));
             }
         }
+        return writeTensors(w, tensors, seed, threads, out);
+    }
+
+    /** The token embedding, the output norm and the output projection of a model of width {@code embd} (a list to add the layers to). */
+    static List<Tensor> embeddingAndOutput(GgmlType type, int embd, int nVocab) {
+        List<Tensor> tensors = new ArrayList<>();
+        tensors.add(new Tensor("token_embd.weight", type, new long[] {embd, nVocab}, Fill.RANDOM));
+        tensors.add(new Tensor("output_norm.weight", GgmlType.F32, new long[] {embd}, Fill.ONES));
+        tensors.add(new Tensor("output.weight", type, new long[] {embd, nVocab}, Fill.RANDOM));
+        return tensors;
+    }
+
+    /** The tokenizer ({@code tokenizer.*} keys of {@code vocab}) and the file's quantization keys. */
+    static void copyVocabulary(GgufWriter w, GgufMetadata vocab, GgmlType type) {
+        for (Map.Entry<String, GgufValue> e : vocab.asMap().entrySet()) {
+            if (e.getKey().startsWith("tokenizer.")) w.put(e.getKey(), e.getValue());
+        }
+        w.putUInt32("general.quantization_version", 2);
+        w.putUInt32("general.file_type", fileType(type));
+    }
+
+    /** Adds {@code tensors}, filled in parallel on {@code threads} threads, and writes the file; its size. */
+    static long writeTensors(GgufWriter w, List<Tensor> tensors, long seed, int threads, Path out) throws IOException {
         ExecutorService exec = Executors.newFixedThreadPool(Math.max(1, threads), r -> Thread.ofPlatform().daemon().name("sputnik-synth").unstarted(r));
         try {
             for (int i = 0; i < tensors.size(); i++) {

@@ -47,6 +47,29 @@ class SynthesizerTest {
     }
 
     @Test
+    void aSynthesizedTinyDeepSeek2HasTheTensorsAndMetadataOfLlamaCppsReferenceModel() throws Exception {
+        // tiny-deepseek2-yarn-q8_0 was converted by llama.cpp from a DeepSeek-V3-layout checkpoint and quantized by
+        // llama-quantize: the synthesized file of the same shape must name, type and shape every tensor as it does,
+        // and write the same architecture keys with the same values.
+        Path ref = SharedModels.model("tiny-deepseek2-yarn-q8_0"), out = dir.resolve("ds.gguf");
+        DeepSeek2Synthesizer.write(DeepSeek2Synthesizer.SHAPES.get("tiny-deepseek2"), GgmlType.Q8_0, vocab("tiny-deepseek2-yarn-q8_0"), 3, 2, out);
+        try (GgufFile a = GgufFile.open(ref); GgufFile b = GgufFile.open(out)) {
+            java.util.Map<String, String> expected = new java.util.TreeMap<>(), actual = new java.util.TreeMap<>();
+            for (GgufTensorInfo t : a.tensors()) expected.put(t.name(), t.type() + java.util.Arrays.toString(t.shape()));
+            for (GgufTensorInfo t : b.tensors()) actual.put(t.name(), t.type() + java.util.Arrays.toString(t.shape()));
+            assertThat(actual).isEqualTo(expected);
+            for (var e : a.metadata().asMap().entrySet()) {
+                String k = e.getKey();
+                if (!k.startsWith("deepseek2.")) continue;
+                assertThat(b.metadata().asMap()).as(k).containsKey(k);
+                assertThat(String.valueOf(b.metadata().asMap().get(k))).as(k).isEqualTo(String.valueOf(e.getValue()));
+            }
+            assertThat(b.metadata().asMap().keySet().stream().filter(k -> k.startsWith("deepseek2."))).containsExactlyInAnyOrderElementsOf(
+                    a.metadata().asMap().keySet().stream().filter(k -> k.startsWith("deepseek2.")).toList());
+        }
+    }
+
+    @Test
     void synthesizedQwen3MoeAndQwen2ModelsLoadAndGenerateReproducibly() throws Exception {
         for (String shape : new String[] {"tiny-qwen3moe", "tiny-qwen2"}) {
             Synthesizer.Shape s = Synthesizer.SHAPES.get(shape);
