@@ -13,9 +13,47 @@ import java.util.Set;
 final class Filters {
     private static final Set<String> NAMES = Set.of("length", "count", "tojson", "trim", "string", "lower", "upper",
             "first", "last", "join", "default", "d", "items", "list", "safe", "int", "float", "reverse", "replace",
-            "capitalize", "title", "abs");
+            "capitalize", "title", "abs", "map", "select", "reject", "selectattr", "rejectattr", "sort", "unique");
 
     private Filters() { }
+
+    /** {@code map(attribute='a.b', default=...)} or {@code map('filter', args...)}. */
+    private static List<Object> map(Object v, Arguments a) {
+        List<Object> out = new ArrayList<>();
+        if (a.keywords().containsKey("attribute")) {
+            String attr = Values.str(a.keywords().get("attribute"));
+            Object dflt = a.keywords().get("default");
+            for (Object item : Values.iterate(v)) {
+                Object x = attribute(item, attr);
+                out.add(x instanceof Undefined && a.keywords().containsKey("default") ? dflt : x);
+            }
+            return out;
+        }
+        String filter = Values.str(a.require(0, "filter"));
+        if (!exists(filter)) throw new EvalException("unknown filter '" + filter + "' in map()");
+        Arguments rest = new Arguments(filter, a.positional().subList(1, a.positional().size()), a.keywords());
+        for (Object item : Values.iterate(v)) out.add(apply(filter, item, rest));
+        return out;
+    }
+
+    /** Whether {@code v} passes test {@code test} with {@code args} (null: is truthy), as select/reject ask. */
+    private static boolean passes(Object v, String test, List<Object> args) {
+        if (test == null) return Values.truthy(v);
+        if (!Tests.exists(test)) throw new EvalException("unknown test '" + test + "'");
+        return Tests.apply(test, v, args);
+    }
+
+    /** {@code obj.a.b} for a dotted attribute name, as Jinja's attribute filters look it up; missing parts are undefined. */
+    private static Object attribute(Object obj, String dotted) {
+        Object o = obj;
+        for (String part : dotted.split("\\.")) {
+            if (o instanceof Map<?, ?> m && m.containsKey(part)) o = m.get(part);
+            else if (o instanceof Namespace ns && ns.attributes.containsKey(part)) o = ns.attributes.get(part);
+            else if (o instanceof List<?> l && part.matches("\\d+") && Integer.parseInt(part) < l.size()) o = l.get(Integer.parseInt(part));
+            else return new Undefined(dotted);
+        }
+        return o;
+    }
 
     static boolean exists(String name) {
         return NAMES.contains(name);
@@ -76,6 +114,39 @@ final class Filters {
             }
             case "replace" -> Methods.replace(Values.str(v), Values.str(a.require(0, "old")), Values.str(a.require(1, "new")),
                     a.integer(2, "count", -1));
+            case "map" -> map(v, a);
+            case "select", "reject" -> {
+                String test = a.positional().isEmpty() ? null : Values.str(a.positional().getFirst());
+                List<Object> rest = a.positional().size() > 1 ? a.positional().subList(1, a.positional().size()) : List.of();
+                List<Object> out = new ArrayList<>();
+                for (Object item : Values.iterate(v)) if (passes(item, test, rest) == name.equals("select")) out.add(item);
+                yield out;
+            }
+            case "selectattr", "rejectattr" -> {
+                String attr = Values.str(a.require(0, "attribute"));
+                String test = a.positional().size() > 1 ? Values.str(a.positional().get(1)) : null;
+                List<Object> rest = a.positional().size() > 2 ? a.positional().subList(2, a.positional().size()) : List.of();
+                List<Object> out = new ArrayList<>();
+                for (Object item : Values.iterate(v)) if (passes(attribute(item, attr), test, rest) == name.equals("selectattr")) out.add(item);
+                yield out;
+            }
+            case "sort" -> {
+                boolean reverse = Values.truthy(a.get(0, "reverse", false));
+                Object attr = a.get(2, "attribute", null);
+                List<Object> items = new ArrayList<>(Values.iterate(v));
+                items.sort((x, y) -> Values.compare(attr == null ? x : attribute(x, Values.str(attr)), attr == null ? y : attribute(y, Values.str(attr)), "<"));
+                if (reverse) Collections.reverse(items);
+                yield items;
+            }
+            case "unique" -> {
+                List<Object> out = new ArrayList<>();
+                for (Object item : Values.iterate(v)) {
+                    boolean seen = false;
+                    for (Object o : out) seen |= Values.equal(o, item);
+                    if (!seen) out.add(item);
+                }
+                yield out;
+            }
             default -> throw new EvalException("unknown filter '" + name + "'");
         };
     }

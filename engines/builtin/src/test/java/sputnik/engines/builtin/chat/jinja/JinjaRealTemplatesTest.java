@@ -53,7 +53,10 @@ class JinjaRealTemplatesTest {
 
     @Test
     void qwen25WithToolsAndToolCalls() throws IOException {
-        Map<String, Object> tool = Map.of("type", "function", "function", Map.of("name", "add"));
+        // ordered maps: tojson writes keys in the dict's order (as Python's json.dumps without sort_keys), and Map.of has none
+        Map<String, Object> tool = new java.util.LinkedHashMap<>();
+        tool.put("type", "function");
+        tool.put("function", Map.of("name", "add"));
         Map<String, Object> call = Map.of("function", Map.of("name", "add", "arguments", Map.of("a", 2)));
         List<Map<String, Object>> messages = List.of(message("user", "2+2?"),
                 Map.of("role", "assistant", "content", "", "tool_calls", List.of(call)), message("tool", "4"));

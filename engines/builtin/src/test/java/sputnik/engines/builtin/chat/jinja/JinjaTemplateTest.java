@@ -259,4 +259,23 @@ class JinjaTemplateTest {
         assertThatThrownBy(() -> render("{% set x = 1 %}{% set x.a = 2 %}")).hasMessageContaining("not a namespace()");
         assertThatThrownBy(() -> render("{{ 1 // 0 }}")).hasMessageContaining("by zero");
     }
+
+    @Test
+    void listFiltersAsLlamaAndMistralTemplatesUseThem() {
+        Map<String, Object> vars = Map.of("messages", List.of(Map.of("role", "system", "content", "S"), Map.of("role", "user", "content", "U1"),
+                Map.of("role", "assistant", "content", "A", "tool_calls", List.of(Map.of("function", Map.of("name", "f")))),
+                Map.of("role", "user", "content", "U2")));
+        assertThat(render("{{ messages | selectattr('role', 'equalto', 'user') | map(attribute='content') | join(',') }}", vars)).isEqualTo("U1,U2");
+        assertThat(render("{{ messages | rejectattr('role', 'equalto', 'user') | list | length }}", vars)).isEqualTo("2");
+        assertThat(render("{{ messages | selectattr('tool_calls') | map(attribute='tool_calls.0.function.name') | first }}", vars)).isEqualTo("f");
+        assertThat(render("{{ messages | map(attribute='missing', default='-') | join }}", vars)).isEqualTo("----");
+        assertThat(render("{{ ['a', 'B', 'c'] | map('upper') | join }}")).isEqualTo("ABC");
+        assertThat(render("{{ [1, 0, 2, none] | select | list }}")).isEqualTo("[1, 2]");
+        assertThat(render("{{ [1, 2, 3, 4] | reject('odd') | list }}")).isEqualTo("[2, 4]");
+        assertThat(render("{{ [3, 1, 2] | sort | list }} {{ [3, 1, 2] | sort(reverse=true) | list }}")).isEqualTo("[1, 2, 3] [3, 2, 1]");
+        assertThat(render("{{ messages | sort(attribute='role') | map(attribute='content') | join }}", vars)).isEqualTo("ASU1U2");
+        assertThat(render("{{ [1, 2, 1, 3, 2] | unique | list }}")).isEqualTo("[1, 2, 3]");
+        assertThatThrownBy(() -> render("{{ [1] | select('nosuchtest') | list }}")).hasMessageContaining("unknown test 'nosuchtest'");
+        assertThatThrownBy(() -> render("{{ [1] | map('nosuchfilter') | list }}")).hasMessageContaining("unknown filter 'nosuchfilter'");
+    }
 }
