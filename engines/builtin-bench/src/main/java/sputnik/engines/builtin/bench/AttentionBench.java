@@ -23,6 +23,11 @@ import sputnik.engines.builtin.tensor.Attention;
  * positions with 4 KV heads of 128 (Qwen3-30B-A3B's shape), KV heads split across the workers, each with its 8
  * query heads ({@code Attention.attendGroup}: every key and value is read once per step). Per query head and
  * position: a 128-long dot product, then an axpy (4 * 128 flops).
+ *
+ * <p>Note: this measures {@code tensor.Attention}, the contiguous F32 kernel the engine used before its KV cache became
+ * paged and fp16; the engine's own attention now runs in {@code model.BatchForward} (pages of 16 positions, fp16
+ * converted on read, runs of prompt tokens together), which this benchmark does not exercise yet. Read its figures as
+ * the cost of the dot products and axpys alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
