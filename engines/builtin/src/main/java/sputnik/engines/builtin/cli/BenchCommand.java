@@ -16,6 +16,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sputnik.engines.builtin.engine.LoadedModel;
+import sputnik.engines.builtin.engine.RoutingStats;
 import sputnik.engines.builtin.engine.WeightOptions;
 import sputnik.engines.builtin.model.BatchForward;
 import sputnik.engines.builtin.model.DecoderModel;
@@ -196,7 +197,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             Result res = new Result(name, nPrompt, nGen, nSeq, pool.threads(), samples, (double) nSeq * (nPrompt + nGen), bytes, triad,
-                    experts, dm.weightLayout().name(), total(load));
+                    experts, dm.weightLayout().name(), RoutingStats.total(load));
             err.printf(Locale.ROOT, "  %s x%d, %d threads: %.2f +- %.2f tokens/s%s%n", name, nSeq, pool.threads(), res.avgTs(), res.stddevTs(),
                     experts > 0 ? String.format(Locale.ROOT, " (%.1f experts run per layer and pass)", experts) : "");
             err.flush();
@@ -259,12 +260,6 @@ public final class BenchCommand implements Callable<Integer> {
         pass.addExpertLoad(load);
     }
 
-    /** Tokens routed to each expert, summed over the layers (empty for a dense model). */
-    static long[] total(long[][] load) {
-        long[] t = new long[load.length == 0 ? 0 : load[0].length];
-        for (long[] layer : load) for (int e = 0; e < t.length; e++) t[e] += layer[e];
-        return t;
-    }
 
     private static KvSequence[] sequences(KvCache cache, int n, int positions) {
         KvSequence[] seqs = new KvSequence[n];

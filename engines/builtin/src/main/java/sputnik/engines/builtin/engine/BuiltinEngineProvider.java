@@ -13,6 +13,7 @@ import sputnik.harness.api.Engine;
 import sputnik.harness.api.EngineContext;
 import sputnik.harness.api.EngineProvider;
 import sputnik.harness.api.UsageException;
+import sputnik.harness.util.Hashing;
 
 /** {@code --engine builtin --model F.gguf}: the pure-Java CPU engine. Its flags are bound by the CLI (see EngineProvider). */
 public final class BuiltinEngineProvider implements EngineProvider {
@@ -103,10 +104,9 @@ public final class BuiltinEngineProvider implements EngineProvider {
     }
 
     private String chatTemplateSha256() {
-        if (chatTemplate == null) return null;
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(chatTemplate)));
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return Hashing.sha256(chatTemplate);
+        } catch (IOException e) {
             return null; // open() reports an unreadable file
         }
     }

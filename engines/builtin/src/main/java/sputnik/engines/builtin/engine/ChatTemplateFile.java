@@ -2,7 +2,6 @@ package sputnik.engines.builtin.engine;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ public final class ChatTemplateFile {
     public static ChatTemplate read(Path file, Tokenizer tokenizer) throws UsageException {
         String source;
         try {
-            source = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            source = Files.readString(file); // UTF-8; malformed input is a CharacterCodingException
         } catch (NoSuchFileException e) {
             throw new UsageException("--chat-template " + file + ": no such file");
         } catch (CharacterCodingException e) {

@@ -12,6 +12,13 @@ import java.util.Map;
 public final class RoutingStats {
     private RoutingStats() {}
 
+    /** Tokens routed to each expert, summed over the layers of {@code load[layer][expert]} (empty for a dense model). */
+    public static long[] total(long[][] load) {
+        long[] t = new long[load.length == 0 ? 0 : load[0].length];
+        for (long[] layer : load) for (int e = 0; e < t.length; e++) t[e] += layer[e];
+        return t;
+    }
+
     /** One line for people: experts per token, distinct per layer and pass, the busiest and quietest expert's share. */
     public static String describe(Scheduler.Stats s) {
         long[] total = s.expertLoadTotal();

@@ -70,9 +70,7 @@ public final class Scheduler implements AutoCloseable {
 
         /** Tokens routed to each expert, summed over the layers. */
         public long[] expertLoadTotal() {
-            long[] total = new long[expertLoad.length == 0 ? 0 : expertLoad[0].length];
-            for (long[] layer : expertLoad) for (int e = 0; e < total.length; e++) total[e] += layer[e];
-            return total;
+            return RoutingStats.total(expertLoad);
         }
     }
 
