@@ -4,12 +4,14 @@ import java.util.Objects;
 import sputnik.engines.builtin.gguf.GgufFile;
 import sputnik.engines.builtin.parallel.WorkerPool;
 import sputnik.engines.builtin.tensor.Matrix;
+import sputnik.engines.builtin.tensor.Rope;
 
 /**
- * A decoder-only transformer as qwen2 and qwen3moe are built in llama.cpp: token embedding; per layer RMSNorm,
- * grouped-query self-attention with NEOX RoPE (optional q/k/v biases, optional per-head q/k RMSNorm) and a residual,
- * RMSNorm, a feed-forward block (dense or MoE) and a residual; a final RMSNorm and the output projection (the
- * embedding when the file has no {@code output.weight}). The weights are the mapped file's bytes or repacked copies
+ * A decoder-only transformer as llama.cpp builds qwen2, qwen3moe and deepseek2: token embedding; per layer RMSNorm,
+ * a self-attention block ({@link AttentionLayer}: grouped-query attention with NEOX RoPE, optional q/k/v biases and
+ * per-head q/k RMSNorm; or multi-head latent attention) and a residual, RMSNorm, a feed-forward block (dense, MoE, MoE
+ * with shared experts) and a residual; a final RMSNorm and the output projection (the embedding when the file has no
+ * {@code output.weight}). The weights are the mapped file's bytes or repacked copies
  * ({@link WeightLayout}); all mutable state
  * lives in {@link Session}s, so one model serves any number of sessions.
  */
@@ -20,17 +22,25 @@ public final class DecoderModel implements AutoCloseable {
     private final Matrix embedding;
     private final Matrix output;
     private final float[] outputNorm;
-    private final AttentionWeights[] attention;
+    private final Rope rope;
+    private final float attentionScale;
+    private final AttentionLayer[] attention;
     private final FeedForward[] ffn;
 
-    public DecoderModel(GgufFile file, WeightLayout layout, Hyperparameters hp, Matrix embedding, Matrix output, float[] outputNorm,
-                        AttentionWeights[] attention, FeedForward[] ffn) {
+    /**
+     * @param rope the rotation every layer applies (its angles are computed once per token and pass)
+     * @param attentionScale the factor on each query-key dot product before the softmax
+     */
+    public DecoderModel(GgufFile file, WeightLayout layout, Hyperparameters hp, Matrix embedding, Matrix output, float[] outputNorm, Rope rope,
+                        float attentionScale, AttentionLayer[] attention, FeedForward[] ffn) {
         this.file = Objects.requireNonNull(file, "file");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.hp = Objects.requireNonNull(hp, "hp");
         this.embedding = embedding;
         this.output = output;
         this.outputNorm = outputNorm;
+        this.rope = Objects.requireNonNull(rope, "rope");
+        this.attentionScale = attentionScale;
         this.attention = attention.clone();
         this.ffn = ffn.clone();
         if (attention.length != hp.layers() || ffn.length != hp.layers()) throw new IllegalArgumentException("layer count mismatch");
@@ -42,23 +52,39 @@ public final class DecoderModel implements AutoCloseable {
      * {@code layout}, which the model then owns.
      */
     public static DecoderModel load(GgufFile file, WeightLayout layout, Hyperparameters hp, boolean qkNorm, FfnLoader ffn) {
-        Weights w = new Weights(file, layout);
-        Matrix embedding = w.matrix("token_embd.weight", hp.vocab(), hp.embd());
-        Matrix output = w.optionalMatrix("output.weight", hp.vocab(), hp.embd()).orElse(embedding);
-        float[] outputNorm = w.vector("output_norm.weight", hp.embd());
-        AttentionWeights[] attention = new AttentionWeights[hp.layers()];
-        FeedForward[] blocks = new FeedForward[hp.layers()];
-        for (int l = 0; l < hp.layers(); l++) {
-            attention[l] = AttentionWeights.load(w, hp, l, qkNorm);
-            blocks[l] = ffn.load(w, "blk." + l + ".");
-        }
-        return new DecoderModel(file, layout, hp, embedding, output, outputNorm, attention, blocks);
+        return load(file, layout, hp, new Rope(hp.ropeDims(), hp.ropeBase(), hp.ropeFreqScale()), GqaAttention.scale(hp),
+                (w, l) -> GqaAttention.load(w, hp, l, qkNorm), (w, l) -> ffn.load(w, "blk." + l + "."));
     }
 
     /** Loads one layer's feed-forward block from tensors named {@code prefix + "ffn_..."}. */
     @FunctionalInterface
     public interface FfnLoader {
         FeedForward load(Weights w, String prefix);
+    }
+
+    /**
+     * Loads the embedding, output and its norm, and each layer's attention and feed-forward blocks as {@code attention}
+     * and {@code ffn} load them, the matrices placed by {@code layout}, which the model then owns.
+     */
+    public static DecoderModel load(GgufFile file, WeightLayout layout, Hyperparameters hp, Rope rope, float attentionScale,
+                                    LayerLoader<AttentionLayer> attention, LayerLoader<FeedForward> ffn) {
+        Weights w = new Weights(file, layout);
+        Matrix embedding = w.matrix("token_embd.weight", hp.vocab(), hp.embd());
+        Matrix output = w.optionalMatrix("output.weight", hp.vocab(), hp.embd()).orElse(embedding);
+        float[] outputNorm = w.vector("output_norm.weight", hp.embd());
+        AttentionLayer[] blocks = new AttentionLayer[hp.layers()];
+        FeedForward[] ffns = new FeedForward[hp.layers()];
+        for (int l = 0; l < hp.layers(); l++) {
+            blocks[l] = attention.load(w, l);
+            ffns[l] = ffn.load(w, l);
+        }
+        return new DecoderModel(file, layout, hp, embedding, output, outputNorm, rope, attentionScale, blocks, ffns);
+    }
+
+    /** Loads one part of layer {@code layer}. */
+    @FunctionalInterface
+    public interface LayerLoader<T> {
+        T load(Weights w, int layer);
     }
 
     public GgufFile file() {
@@ -86,8 +112,22 @@ public final class DecoderModel implements AutoCloseable {
         return outputNorm;
     }
 
-    AttentionWeights attention(int layer) {
+    AttentionLayer attention(int layer) {
         return attention[layer];
+    }
+
+    /** Every layer's attention block. */
+    AttentionLayer[] attentionLayers() {
+        return attention.clone();
+    }
+
+    public Rope rope() {
+        return rope;
+    }
+
+    /** The factor on each query-key dot product before the softmax. */
+    public float attentionScale() {
+        return attentionScale;
     }
 
     FeedForward ffn(int layer) {
@@ -113,7 +153,7 @@ public final class DecoderModel implements AutoCloseable {
     }
 
     /**
-     * Bytes of weights one decoded token reads: per layer the q, k, v and output projections and the feed-forward
+     * Bytes of weights one decoded token reads: per layer the attention block's projections and the feed-forward
      * block's active part (router and the selected experts' gate, up and down for MoE), plus the output projection and
      * one embedding row. Norm gains and biases (a few KB) and the KV cache are not counted.
      */
@@ -125,13 +165,17 @@ public final class DecoderModel implements AutoCloseable {
 
     /**
      * Bytes of weights a forward pass reads when each weight matrix is read once for all its tokens: every layer's
-     * attention projections and feed-forward block (for MoE, the router and {@code expertsTouched} experts, summed over
-     * layers), and the output projection when {@code logitRows > 0}. Embedding rows, norms and the KV cache not counted.
+     * attention projections and feed-forward block (for MoE, the router, any shared experts and {@code expertsTouched}
+     * experts, summed over layers), and the output projection when {@code logitRows > 0}. Embedding rows, norms and the KV
+     * cache not counted.
      */
     public long weightBytesRead(int expertsTouched, int logitRows) {
-        long b = logitRows > 0 ? output.byteSize() : 0;
-        for (int l = 0; l < hp.layers(); l++) b += attention[l].weightBytes() + ffn[l].sharedWeightBytes();
-        return b + (long) expertsTouched * (ffn.length == 0 ? 0 : ffn[0].expertBytes());
+        long b = logitRows > 0 ? output.byteSize() : 0, expert = 0;
+        for (int l = 0; l < hp.layers(); l++) {
+            b += attention[l].weightBytes() + ffn[l].sharedWeightBytes();
+            expert = Math.max(expert, ffn[l].expertBytes());
+        }
+        return b + (long) expertsTouched * expert;
     }
 
     /** Bytes of all the weights (the embedding counted once when tied). */

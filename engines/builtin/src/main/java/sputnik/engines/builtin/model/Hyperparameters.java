@@ -12,21 +12,31 @@ import sputnik.engines.builtin.gguf.GgufMetadata;
  * @param ff dense feed-forward size ({@code feed_forward_length}; 0 when absent)
  * @param experts routed experts (0 for a dense model)
  * @param expertFf each expert's feed-forward size ({@code expert_feed_forward_length}; 0 for a dense model)
- * @param ropeFreqScale 1 / {@code rope.scaling.factor} for linear scaling, else 1
+ * @param headDim the key length of a head as attention computes it (for deepseek2's absorbed MLA: kv_lora_rank plus the
+ *     rope part)
+ * @param valueDim the value length of a head as attention computes it (deepseek2: kv_lora_rank)
+ * @param ropeFreqScale 1 / {@code rope.scaling.factor} for linear scaling and YaRN, else 1
  * @param vocab rows of {@code token_embd}
+ * @param latentKv whether a cached position has one row that serves as the key and, its first {@code valueDim} values,
+ *     as the value (deepseek2's MLA), instead of a key row and a value row
  */
 public record Hyperparameters(
         String arch, int layers, int embd, int heads, int kvHeads, int headDim, int valueDim, int ropeDims, float ropeBase,
-        float ropeFreqScale, float rmsEps, int contextLength, int vocab, int ff, int experts, int expertsUsed, int expertFf) {
+        float ropeFreqScale, float rmsEps, int contextLength, int vocab, int ff, int experts, int expertsUsed, int expertFf, boolean latentKv) {
 
-    /** Query heads times the head size: the width of the attention's query and output. */
+    /** Query heads times the head size: the width of the attention's query. */
     public int qDim() {
         return heads * headDim;
     }
 
-    /** KV heads times the head size: the width of one position's keys (and values) in the cache. */
+    /** KV heads times the head size: the width of one position's keys in the cache. */
     public int kvDim() {
         return kvHeads * headDim;
+    }
+
+    /** The width of one position's values in the cache: KV heads times the value length, 0 with a latent KV. */
+    public int cachedValueWidth() {
+        return latentKv ? 0 : kvHeads * valueDim;
     }
 
     /** Query heads per KV head (grouped-query attention). */
@@ -90,10 +100,11 @@ public record Hyperparameters(
             throw new GgufException(src + ": metadata key '" + p + "feed_forward_length' is missing");
         }
         return new Hyperparameters(arch, layers, embd, heads, kvHeads, headDim, valueDim, ropeDims, ropeBase, freqScale, eps, context, vocab, ff,
-                experts, used, expertFf);
+                experts, used, expertFf, false);
     }
 
-    private static int positive(GgufMetadata m, String key, String src) {
+    /** The value of {@code key}, which must be a positive integer (a {@link GgufException} naming the file and the key otherwise). */
+    public static int positive(GgufMetadata m, String key, String src) {
         int v = m.getInt(key);
         if (v <= 0) throw new GgufException(src + ": metadata key '" + key + "' is " + v + ", expected a positive number");
         return v;
@@ -101,8 +112,9 @@ public record Hyperparameters(
 
     /** One line for logs: "qwen3moe, 48 layers, n_embd 2048, 32 heads / 4 KV heads of 128, 128 experts (top 8) of 768". */
     public String describe() {
-        StringBuilder b = new StringBuilder(arch).append(", ").append(layers).append(" layers, n_embd ").append(embd).append(", ").append(heads)
-                .append(" heads / ").append(kvHeads).append(" KV heads of ").append(headDim);
+        StringBuilder b = new StringBuilder(arch).append(", ").append(layers).append(" layers, n_embd ").append(embd).append(", ").append(heads);
+        if (latentKv) b.append(" heads over one latent KV row of ").append(headDim).append(" (MLA)");
+        else b.append(" heads / ").append(kvHeads).append(" KV heads of ").append(headDim);
         if (moe()) b.append(", ").append(experts).append(" experts (top ").append(expertsUsed).append(") of ").append(expertFf);
         else b.append(", FFN ").append(ff);
         return b.append(", vocab ").append(vocab).toString();

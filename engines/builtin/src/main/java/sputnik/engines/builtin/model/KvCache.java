@@ -10,8 +10,10 @@ import sputnik.engines.builtin.tensor.F16Values;
 /**
  * The keys and values of every sequence a model serves, in fixed-size pages allocated as sequences grow and returned
  * when they end (vLLM's paged KV cache). A page holds {@link #pageSize()} consecutive positions of one sequence for
- * every layer: laid out [layer][K, V][slot][kv_dim], off the Java heap (so its size is bounded by {@code maxBytes},
- * not by -Xmx). Pages are reference-counted: sequences that start with the same prompt share the pages of that
+ * every layer: laid out [layer][K, V][slot][width], off the Java heap (so its size is bounded by {@code maxBytes},
+ * not by -Xmx). A position's key row is {@code kv_heads x key_length} values and its value row {@code kv_heads x
+ * value_length}; with a latent KV ({@link Hyperparameters#latentKv()}, deepseek2's MLA) a position has only its key row
+ * (the compressed latent, then the rope part) and its value is the row's first {@code value_length} values. Pages are reference-counted: sequences that start with the same prompt share the pages of that
  * prompt (see {@link PrefixCache}); a page is reused only when its last reference is released.
  *
  * <p>Values are stored as fp16 (the default, as llama.cpp's {@code --cache-type-k f16}) or as float. Not thread-safe:
@@ -41,7 +43,7 @@ public final class KvCache implements AutoCloseable {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     private final Type type;
-    private final int layers, kvDim, pageSize, maxPages;
+    private final int layers, keyWidth, valueWidth, pageSize, maxPages; // valueWidth 0: values are read from the key row
     private final long pageBytes;
     private final Arena arena = Arena.ofShared();
     private MemorySegment[] pages = new MemorySegment[64];
@@ -51,16 +53,17 @@ public final class KvCache implements AutoCloseable {
     private volatile int inUse; // read by monitors on other threads
 
     /**
-     * A cache for a model of {@code layers} layers with {@code kvDim} key (and value) values per position, in pages of
-     * {@code pageSize} positions, using at most {@code maxBytes} (at least one page).
+     * A cache for a model of {@code hp}'s layers and key and value widths, in pages of {@code pageSize} positions,
+     * using at most {@code maxBytes} (at least one page).
      */
     public KvCache(Hyperparameters hp, Type type, int pageSize, long maxBytes) {
         this.type = type;
         this.layers = hp.layers();
-        this.kvDim = hp.kvDim();
+        this.keyWidth = hp.kvDim();
+        this.valueWidth = hp.cachedValueWidth();
         if (pageSize < 1) throw new IllegalArgumentException("page size must be positive, got " + pageSize);
         this.pageSize = pageSize;
-        this.pageBytes = (long) layers * 2 * pageSize * kvDim * type.bytes;
+        this.pageBytes = (long) layers * pageSize * (keyWidth + valueWidth) * type.bytes;
         long n = maxBytes / pageBytes;
         if (n < 1) {
             throw new IllegalArgumentException("a KV memory of " + maxBytes + " bytes holds no page of " + pageBytes + " bytes (" + pageSize
@@ -71,11 +74,11 @@ public final class KvCache implements AutoCloseable {
 
     /** Bytes one position takes: keys and values of every layer. */
     public static long bytesPerToken(Hyperparameters hp, Type type) {
-        return (long) hp.layers() * 2 * hp.kvDim() * type.bytes;
+        return (long) hp.layers() * (hp.kvDim() + hp.cachedValueWidth()) * type.bytes;
     }
 
     public long bytesPerToken() {
-        return (long) layers * 2 * kvDim * type.bytes;
+        return (long) layers * (keyWidth + valueWidth) * type.bytes;
     }
 
     public Type type() {
@@ -155,22 +158,26 @@ public final class KvCache implements AutoCloseable {
         return pages[id];
     }
 
-    /** The byte offset in a page of the first value of layer {@code layer}'s keys (or values, when {@code value}) at {@code slot}. */
+    /**
+     * The byte offset in a page of the first value of layer {@code layer}'s keys (or values, when {@code value}) at
+     * {@code slot}; with a latent KV the values' offset is the keys'.
+     */
     long offset(int layer, boolean value, int slot) {
-        return (((long) layer * 2 + (value ? 1 : 0)) * pageSize + slot) * kvDim * type.bytes;
+        long layerStart = (long) layer * pageSize * (keyWidth + valueWidth);
+        long values = value && valueWidth > 0 ? (long) pageSize * keyWidth + (long) slot * valueWidth : (long) slot * keyWidth;
+        return (layerStart + values) * type.bytes;
     }
 
-    /** Stores {@code kvDim} keys and values of one position. */
+    /** Stores one position's key row and value row ({@code v} is ignored with a latent KV, whose values are in the key row). */
     void write(int page, int layer, int slot, float[] k, int kOffset, float[] v, int vOffset) {
         MemorySegment seg = pages[page];
-        long ko = offset(layer, false, slot), vo = offset(layer, true, slot);
-        if (type == Type.F16) {
-            F16Values.store(k, kOffset, seg, ko, kvDim);
-            F16Values.store(v, vOffset, seg, vo, kvDim);
-        } else {
-            MemorySegment.copy(k, kOffset, seg, FLOAT, ko, kvDim);
-            MemorySegment.copy(v, vOffset, seg, FLOAT, vo, kvDim);
-        }
+        store(seg, offset(layer, false, slot), k, kOffset, keyWidth);
+        if (valueWidth > 0) store(seg, offset(layer, true, slot), v, vOffset, valueWidth);
+    }
+
+    private void store(MemorySegment seg, long offset, float[] x, int from, int n) {
+        if (type == Type.F16) F16Values.store(x, from, seg, offset, n);
+        else MemorySegment.copy(x, from, seg, FLOAT, offset, n);
     }
 
     /**
@@ -181,10 +188,6 @@ public final class KvCache implements AutoCloseable {
         MemorySegment seg = pages[page];
         if (type == Type.F16) F16Values.toFloats(seg, offset, out, outOffset, n);
         else MemorySegment.copy(seg, FLOAT, offset, out, outOffset, n);
-    }
-
-    int kvDim() {
-        return kvDim;
     }
 
     /** Frees the off-heap memory; no sequence may use the cache afterwards. */
