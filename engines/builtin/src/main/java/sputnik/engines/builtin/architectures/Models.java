@@ -5,13 +5,14 @@ import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.gguf.GgufFile;
 import sputnik.engines.builtin.model.DecoderModel;
 import sputnik.engines.builtin.model.WeightLayout;
+import sputnik.engines.builtin.model.deepseek2.DeepSeek2;
 import sputnik.engines.builtin.model.qwen2.Qwen2;
 import sputnik.engines.builtin.model.qwen3moe.Qwen3Moe;
 
 /** The architectures the built-in engine runs, chosen by {@code general.architecture}. */
 public final class Models {
     /** The supported values of {@code general.architecture}. */
-    public static final List<String> ARCHITECTURES = List.of(Qwen2.ARCH, Qwen3Moe.ARCH);
+    public static final List<String> ARCHITECTURES = List.of(Qwen2.ARCH, Qwen3Moe.ARCH, DeepSeek2.ARCH);
 
     private Models() {}
 
@@ -44,8 +45,7 @@ public final class Models {
         return switch (arch) {
             case Qwen2.ARCH -> Qwen2.load(file, layout);
             case Qwen3Moe.ARCH -> Qwen3Moe.load(file, layout);
-            case "deepseek2" -> throw new GgufException(file.path() + ": architecture deepseek2 (DeepSeek-V2/V3/R1: MLA, grouped routing, YaRN) is"
-                    + " not supported yet; it is part 2 of the built-in engine (supported now: " + String.join(", ", ARCHITECTURES) + ")");
+            case DeepSeek2.ARCH -> DeepSeek2.load(file, layout);
             default -> throw new GgufException(file.path() + ": architecture '" + arch + "' is not supported by the built-in engine (supported: "
                     + String.join(", ", ARCHITECTURES) + ")");
         };

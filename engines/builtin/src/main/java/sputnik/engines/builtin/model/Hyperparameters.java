@@ -84,7 +84,7 @@ public record Hyperparameters(
                 freqScale = 1f / factor;
             }
             default -> throw new GgufException(src + ": RoPE scaling '" + scaling + "' (" + p + "rope.scaling.type) is not supported for " + arch
-                    + " (only none and linear; YaRN comes with deepseek2 in part 2 of the built-in engine)");
+                    + " (only none and linear)");
         }
         float eps = m.getFloat(p + "attention.layer_norm_rms_epsilon");
         int context = positive(m, p + "context_length", src);

@@ -5,11 +5,11 @@ import java.util.Objects;
 import sputnik.engines.builtin.gguf.GgmlType;
 
 /**
- * A Mixture-of-Experts feed-forward block as llama.cpp's {@code build_moe_ffn} computes it for qwen3moe:
- * router logits {@code W_router x} (F32 in real files), softmax over all experts, the top k, their
- * probabilities renormalised to sum to 1 (when {@code normalize}), then for each selected expert e {@code
- * down_e(silu(gate_e x) * up_e x)}, and the output {@code sum_j w_j * y_j} added in selection order. Only the
- * selected experts' weights are read.
+ * A Mixture-of-Experts feed-forward block as llama.cpp's {@code build_moe_ffn} computes it: router logits {@code
+ * W_router x} (F32 in real files), the experts and their weights chosen by a {@link Routing} (qwen3moe: softmax over all
+ * experts, the top k, their probabilities renormalised; deepseek2: {@link GroupLimitedRouting}), then for each selected
+ * expert e {@code down_e(silu(gate_e x) * up_e x)}, and the output {@code sum_j w_j * y_j} added in selection order.
+ * Only the selected experts' weights are read.
  *
  * <p>Many tokens at once ({@link #forward(Activation[], int, float[][])}): every token is routed, the tokens are grouped
  * by expert, and each selected expert's matrices are read once for all its tokens (matrix x several vectors). Each
@@ -23,7 +23,9 @@ public final class MoeFfn {
     private final Matrix router;
     private final ExpertTensor gate, up, down;
     private final int experts, embd, ff, topK;
-    private final boolean normalize;
+    private final Routing routing;
+    private final float[] routeScratch;
+    private final int[] routeIntScratch;
     private int capacity; // tokens the buffers hold
     private float[][] logits;       // [token][expert]
     private int[][] selected;       // [token][j]
@@ -44,6 +46,11 @@ public final class MoeFfn {
      * @param down [experts, n_embd, n_ff] ({@code ffn_down_exps})
      */
     public MoeFfn(MatVec matvec, Matrix router, ExpertTensor gate, ExpertTensor up, ExpertTensor down, int topK, boolean normalize) {
+        this(matvec, router, gate, up, down, Routing.softmaxTopK(topK, normalize));
+    }
+
+    /** The same block with experts and weights chosen by {@code routing}. */
+    public MoeFfn(MatVec matvec, Matrix router, ExpertTensor gate, ExpertTensor up, ExpertTensor down, Routing routing) {
         this.matvec = Objects.requireNonNull(matvec, "matvec");
         this.router = router;
         this.gate = gate;
@@ -57,9 +64,11 @@ public final class MoeFfn {
             throw new IllegalArgumentException("expert shapes do not fit: router " + experts + "x" + embd + ", gate " + gate.rows() + "x" + gate.cols()
                     + ", up " + up.rows() + "x" + up.cols() + ", down " + down.rows() + "x" + down.cols());
         }
+        this.routing = Objects.requireNonNull(routing, "routing");
+        this.topK = routing.topK();
         if (topK < 1 || topK > experts) throw new IllegalArgumentException("top-k must be in 1.." + experts + ", got " + topK);
-        this.topK = topK;
-        this.normalize = normalize;
+        this.routeScratch = new float[2 * experts];
+        this.routeIntScratch = new int[2 * experts];
         this.members = new int[experts];
         this.oneOut = new float[1][embd];
         this.expertXs = new Activation[experts][0];
@@ -184,17 +193,8 @@ public final class MoeFfn {
         return topK;
     }
 
-    /** Softmax over the router logits, top-k, and renormalisation (sum in double, as ggml's {@code sum_rows}). */
     private void route(int t) {
-        float[] l = logits[t], w = weights[t];
-        VectorMath.softmax(l, 0, experts);
-        TopK.select(l, 0, experts, topK, selected[t], w);
-        if (normalize) {
-            double sum = 0;
-            for (int j = 0; j < topK; j++) sum += w[j];
-            float s = (float) sum;
-            for (int j = 0; j < topK; j++) w[j] /= s;
-        }
+        routing.route(logits[t], experts, routeScratch, routeIntScratch, selected[t], weights[t]);
     }
 
     /** The experts the last {@link #forward} selected for its first token, highest probability first (a live array: copy to keep). */
@@ -202,7 +202,7 @@ public final class MoeFfn {
         return selected[0];
     }
 
-    /** Their weights in the output (renormalised probabilities when {@code normalize}). */
+    /** Their weights in the output (as the routing gives them). */
     public float[] weights() {
         return weights[0];
     }

@@ -51,7 +51,7 @@ class SchedulerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"tiny-qwen2-q8_0", "tiny-qwen3moe-f32", "tiny-qwen3moe-q8_0"})
+    @ValueSource(strings = {"tiny-qwen2-q8_0", "tiny-qwen3moe-f32", "tiny-qwen3moe-q8_0", "tiny-deepseek2-f32", "tiny-deepseek2-yarn-q8_0"})
     void sixteenConcurrentGreedySequencesProduceExactlyTheTokensEachProducesAlone(String name) throws Exception {
         try (LoadedModel m = LoadedModel.open(SharedModels.model(name))) {
             int vocab = m.model().hyperparameters().vocab();
@@ -69,9 +69,16 @@ class SchedulerTest {
                 assertThat(stats.tokensPerPass()).isGreaterThan(1.5);
                 assertThat(stats.decodeTokens()).isEqualTo(16 * 23); // the first token of each comes from its prompt's pass
                 // routing statistics: every token that went through a pass was routed to top-k experts of every MoE layer
+                // (deepseek2's leading dense layers route nothing)
                 if (stats.moeLayers() > 0) {
                     long tokens = stats.promptTokensComputed() + stats.decodeTokens();
-                    for (long[] layer : stats.expertLoad()) assertThat(java.util.Arrays.stream(layer).sum()).isEqualTo(tokens * stats.expertsPerToken());
+                    int routed = 0;
+                    for (long[] layer : stats.expertLoad()) {
+                        long sum = java.util.Arrays.stream(layer).sum();
+                        if (sum > 0) routed++;
+                        assertThat(sum).isIn(0L, tokens * stats.expertsPerToken());
+                    }
+                    assertThat(routed).isEqualTo(stats.moeLayers());
                     assertThat(stats.distinctExpertsPerLayerPass()).isBetween((double) stats.expertsPerToken(), (double) stats.expertLoad()[0].length);
                 } else {
                     for (long[] layer : stats.expertLoad()) assertThat(layer).isEmpty();

@@ -38,7 +38,7 @@ class BatchForwardTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"tiny-qwen2-q8_0", "tiny-qwen3moe-f32", "tiny-qwen3moe-q8_0"})
+    @ValueSource(strings = {"tiny-qwen2-q8_0", "tiny-qwen3moe-f32", "tiny-qwen3moe-q8_0", "tiny-deepseek2-f32", "tiny-deepseek2-yarn-q8_0"})
     void aSequencesLogitsDoNotDependOnItsPassOrItsChunksOrTheThreads(String name) throws Exception {
         try (DecoderModel model = Models.load(GgufFile.open(SharedModels.model(name))); WorkerPool one = new WorkerPool(1);
              WorkerPool three = new WorkerPool(3)) {
@@ -53,7 +53,7 @@ class BatchForwardTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"tiny-qwen2-q8_0", "tiny-qwen3moe-q8_0"})
+    @ValueSource(strings = {"tiny-qwen2-q8_0", "tiny-qwen3moe-q8_0", "tiny-deepseek2-yarn-q8_0"})
     void repackedWeightsGiveTheLogitsOfTheMappedFileBitForBit(String name) throws Exception {
         try (DecoderModel repacked = Models.load(GgufFile.open(SharedModels.model(name)), false);
              DecoderModel mapped = Models.load(GgufFile.open(SharedModels.model(name)), true); WorkerPool two = new WorkerPool(2)) {

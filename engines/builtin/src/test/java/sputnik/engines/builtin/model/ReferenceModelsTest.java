@@ -25,7 +25,7 @@ class ReferenceModelsTest {
     private static final WorkerPool pool = TestPools.TWO;
 
     static Stream<String> models() {
-        return Stream.of("tiny-qwen2-q8_0", "tiny-qwen3moe-f32", "tiny-qwen3moe-q8_0");
+        return Stream.of("tiny-qwen2-q8_0", "tiny-qwen3moe-f32", "tiny-qwen3moe-q8_0", "tiny-deepseek2-f32", "tiny-deepseek2-yarn-q8_0");
     }
 
     static double tolerance(String model) {
