@@ -140,6 +140,8 @@ public final class BenchCommand implements Callable<Integer> {
                     perToken, type.name().toLowerCase(Locale.ROOT), KvCache.bytesPerToken(dm.hyperparameters(), KvCache.Type.F32),
                     KvCache.bytesPerToken(dm.hyperparameters(), KvCache.Type.F16), positions8g,
                     positions8g / Math.min(dm.hyperparameters().contextLength(), 32768), Math.min(dm.hyperparameters().contextLength(), 32768));
+            String kvForms = dm.kvComparison(type.bytes());
+            if (kvForms != null) err.println("KV cache " + kvForms);
             err.flush();
             for (int t : threadCounts) {
                 try (WorkerPool pool = new WorkerPool(t)) {

@@ -17,6 +17,14 @@ public interface AttentionLayer {
     long weightBytes();
 
     /**
+     * What a cached position of this layer would take in other attention forms, for the reports: null when the cache
+     * holds plain keys and values already. {@code bytes} per stored value.
+     */
+    default String kvComparison(int bytes) {
+        return null;
+    }
+
+    /**
      * A runner for {@code layers} (all of this one's kind) with buffers for {@code capacity} tokens, computing products on
      * {@code matvec}, attention on {@code attention} and rotating with {@code rope}; not thread-safe.
      */

@@ -121,6 +121,11 @@ public final class DecoderModel implements AutoCloseable {
         return attention.clone();
     }
 
+    /** What a cached position would take in other attention forms ({@link AttentionLayer#kvComparison}), or null. */
+    public String kvComparison(int bytesPerValue) {
+        return attention.length == 0 ? null : attention[0].kvComparison(bytesPerValue);
+    }
+
     public Rope rope() {
         return rope;
     }

@@ -30,6 +30,11 @@ public final class KvCache implements AutoCloseable {
             this.bytes = bytes;
         }
 
+        /** Bytes of one stored value. */
+        public int bytes() {
+            return bytes;
+        }
+
         /** {@code f16} or {@code f32}, as the command line spells it. */
         public static Type parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {

@@ -42,6 +42,18 @@ public record MlaAttention(MlaShape shape, int heads, float eps, float[] norm, M
         return b;
     }
 
+    /**
+     * The latent row against the same attention's full keys and values (every head: nope + rope keys, values) and against
+     * grouped-query attention with 8 KV heads of 128, the common choice at this width.
+     */
+    @Override
+    public String kvComparison(int bytes) {
+        long mla = (long) shape.latentRow() * bytes, mha = (long) heads * (shape.keyLength() + shape.value()) * bytes, gqa = 8L * (128 + 128) * bytes;
+        return String.format(java.util.Locale.ROOT, "per layer: MLA keeps %d B (latent %d + rope %d); multi-head keys and values of its %d heads would"
+                + " take %d B (%.1fx), grouped-query attention with 8 KV heads of 128 %d B (%.1fx)", mla, shape.kvLora(), shape.rope(), heads, mha,
+                (double) mha / mla, gqa, (double) gqa / mla);
+    }
+
     @Override
     public AttentionLayer.Runner runner(AttentionLayer[] layers, MatVec matvec, PagedAttention attention, Rope rope, int capacity) {
         MlaAttention[] mla = new MlaAttention[layers.length];
