@@ -8,15 +8,17 @@ import sputnik.engines.builtin.gguf.GgmlType;
  * A Mixture-of-Experts feed-forward block as llama.cpp's {@code build_moe_ffn} computes it: router logits {@code
  * W_router x} (F32 in real files), the experts and their weights chosen by a {@link Routing} (qwen3moe: softmax over all
  * experts, the top k, their probabilities renormalised; deepseek2: {@link GroupLimitedRouting}), then for each selected
- * expert e {@code down_e(silu(gate_e x) * up_e x)}, and the output {@code sum_j w_j * y_j} added in selection order.
- * Only the selected experts' weights are read.
+ * expert e {@code down_e(silu(gate_e x) * up_e x)}, and the output {@code sum_j w_j * y_j} added in selection order;
+ * with shared experts (deepseek2's {@code ffn_*_shexp}, one SwiGLU block every token runs) their output is added to
+ * that sum. Only the selected experts' weights are read.
  *
  * <p>Many tokens at once ({@link #forward(Activation[], int, float[][])}): every token is routed, the tokens are grouped
  * by expert, and each selected expert's matrices are read once for all its tokens (matrix x several vectors). Each
  * token's result is what it would be alone: its products are the single-vector ones bit for bit, and its experts'
  * outputs are added in its own selection order. Three parallel dispatches per call: the router; every selected
  * expert's gate and up rows together; every selected expert's down rows together (each with its own quantized hidden
- * activation). Buffers grow to the largest batch seen and are reused. Not thread-safe (one per forward pass).
+ * activation); the shared experts' gate and up ride in the second, their down in the third. Buffers grow to the largest
+ * batch seen and are reused. Not thread-safe (one per forward pass).
  */
 public final class MoeFfn {
     private final MatVec matvec;
@@ -26,6 +28,9 @@ public final class MoeFfn {
     private final Routing routing;
     private final float[] routeScratch;
     private final int[] routeIntScratch;
+    private final Matrix sharedGate, sharedUp, sharedDown; // null without shared experts
+    private float[][] sharedA, sharedB, sharedOut;         // [token][..]: shared gate (then hidden), up, down outputs
+    private Activation[] sharedHidden;
     private int capacity; // tokens the buffers hold
     private float[][] logits;       // [token][expert]
     private int[][] selected;       // [token][j]
@@ -51,6 +56,26 @@ public final class MoeFfn {
 
     /** The same block with experts and weights chosen by {@code routing}. */
     public MoeFfn(MatVec matvec, Matrix router, ExpertTensor gate, ExpertTensor up, ExpertTensor down, Routing routing) {
+        this(matvec, router, gate, up, down, routing, null, null, null);
+    }
+
+    /**
+     * The same block plus shared experts: {@code sharedGate} and {@code sharedUp} [n_ff_shared, n_embd], {@code
+     * sharedDown} [n_embd, n_ff_shared], all null when there are none.
+     */
+    public MoeFfn(MatVec matvec, Matrix router, ExpertTensor gate, ExpertTensor up, ExpertTensor down, Routing routing, Matrix sharedGate,
+                  Matrix sharedUp, Matrix sharedDown) {
+        if ((sharedGate == null) != (sharedUp == null) || (sharedGate == null) != (sharedDown == null)) {
+            throw new IllegalArgumentException("shared experts need gate, up and down");
+        }
+        if (sharedGate != null && (sharedGate.cols() != router.cols() || sharedUp.rows() != sharedGate.rows() || sharedUp.cols() != router.cols()
+                || sharedDown.rows() != router.cols() || sharedDown.cols() != sharedGate.rows())) {
+            throw new IllegalArgumentException("shared expert shapes do not fit: gate " + sharedGate.rows() + "x" + sharedGate.cols() + ", up "
+                    + sharedUp.rows() + "x" + sharedUp.cols() + ", down " + sharedDown.rows() + "x" + sharedDown.cols());
+        }
+        this.sharedGate = sharedGate;
+        this.sharedUp = sharedUp;
+        this.sharedDown = sharedDown;
         this.matvec = Objects.requireNonNull(matvec, "matvec");
         this.router = router;
         this.gate = gate;
@@ -90,6 +115,15 @@ public final class MoeFfn {
         Activation[] h = Arrays.copyOf(hidden == null ? new Activation[0] : hidden, n * topK);
         for (int i = capacity * topK; i < n * topK; i++) h[i] = new Activation(ff);
         hidden = h;
+        if (sharedGate != null) {
+            int sff = sharedGate.rows();
+            sharedA = grow(sharedA, n, sff);
+            sharedB = grow(sharedB, n, sff);
+            sharedOut = grow(sharedOut, n, embd);
+            Activation[] sh = Arrays.copyOf(sharedHidden == null ? new Activation[0] : sharedHidden, n);
+            for (int i = capacity; i < n; i++) sh[i] = new Activation(sff);
+            sharedHidden = sh;
+        }
         capacity = n;
     }
 
@@ -111,7 +145,9 @@ public final class MoeFfn {
     /** {@code outs[t] = MoE(xs[t])} for {@code t < count} (each already normalised); each token's result as if alone. */
     public void forward(Activation[] xs, int count, float[][] outs) {
         ensure(count);
-        matvec.batch().add(router, xs, count, logits, 0).run();
+        MatVec.Batch first = matvec.batch().add(router, xs, count, logits, 0);
+        if (sharedGate != null) first.add(sharedGate, xs, count, sharedA, 0).add(sharedUp, xs, count, sharedB, 0);
+        first.run();
         Arrays.fill(members, 0);
         for (int t = 0; t < count; t++) {
             route(t);
@@ -157,6 +193,14 @@ public final class MoeFfn {
         for (int e = 0; e < experts; e++) {
             if (members[e] > 0) batch.add(down, e, expertXs[e], members[e], expertOutA[e], 0);
         }
+        if (sharedGate != null) {
+            int sff = sharedGate.rows();
+            for (int t = 0; t < count; t++) {
+                VectorMath.swiglu(sharedA[t], 0, sharedB[t], 0, sharedA[t], 0, sff);
+                sharedHidden[t].set(sharedA[t], 0, sff);
+            }
+            batch.add(sharedDown, sharedHidden, count, sharedOut, 0);
+        }
         batch.run();
         for (int e = 0; e < experts; e++) {
             Arrays.fill(expertXs[e], 0, members[e], null);
@@ -169,7 +213,7 @@ public final class MoeFfn {
             for (int i = 0; i < embd; i++) {
                 float acc = downOut[base][i] * w[0];
                 for (int j = 1; j < topK; j++) acc += downOut[base + j][i] * w[j];
-                out[i] = acc;
+                out[i] = sharedGate == null ? acc : acc + sharedOut[t][i];
             }
         }
     }
@@ -207,9 +251,10 @@ public final class MoeFfn {
         return weights[0];
     }
 
-    /** Bytes of weights one {@link #forward} reads: the router and the selected experts' matrices. */
+    /** Bytes of weights one {@link #forward} of one token reads: the router, the shared experts and the selected experts' matrices. */
     public long activeWeightBytes() {
-        return router.byteSize() + (long) topK * (gate.expertBytes() + up.expertBytes() + down.expertBytes());
+        long shared = sharedGate == null ? 0 : sharedGate.byteSize() + sharedUp.byteSize() + sharedDown.byteSize();
+        return router.byteSize() + shared + (long) topK * (gate.expertBytes() + up.expertBytes() + down.expertBytes());
     }
 
     public GgmlType expertType() {

@@ -68,4 +68,36 @@ class MoeFfnTest {
             assertThat(moe.activeWeightBytes()).isEqualTo(router.byteSize() + k * (gate.expertBytes() + up.expertBytes() + down.expertBytes()));
         }
     }
+
+    /** Shared experts: the routed sum plus one SwiGLU block of the same input, each as the kernels compute it alone, for any batch. */
+    @Test
+    void sharedExpertsAddTheirSwiGluBlockToTheRoutedSum() {
+        int embd = 64, ff = 32, sff = 64, experts = 8, tokens = 5;
+        try (Arena arena = Arena.ofShared(); WorkerPool pool = new WorkerPool(2)) {
+            MatVec mv = new MatVec(pool);
+            Matrix router = new Matrix(GgmlType.F32, Naive.randomRows(arena, GgmlType.F32, experts, embd, 0, 1), 0, experts, embd);
+            ExpertTensor gate = new ExpertTensor(GgmlType.Q8_0, Naive.randomRows(arena, GgmlType.Q8_0, experts * ff, embd, 0, 2), 0, experts, ff, embd);
+            ExpertTensor up = new ExpertTensor(GgmlType.Q8_0, Naive.randomRows(arena, GgmlType.Q8_0, experts * ff, embd, 0, 3), 0, experts, ff, embd);
+            ExpertTensor down = new ExpertTensor(GgmlType.Q8_0, Naive.randomRows(arena, GgmlType.Q8_0, experts * embd, ff, 0, 4), 0, experts, embd, ff);
+            Matrix sg = new Matrix(GgmlType.Q8_0, Naive.randomRows(arena, GgmlType.Q8_0, sff, embd, 0, 5), 0, sff, embd);
+            Matrix su = new Matrix(GgmlType.Q8_0, Naive.randomRows(arena, GgmlType.Q8_0, sff, embd, 0, 6), 0, sff, embd);
+            Matrix sd = new Matrix(GgmlType.Q8_0, Naive.randomRows(arena, GgmlType.Q8_0, embd, sff, 0, 7), 0, embd, sff);
+            Routing routing = new GroupLimitedRouting(true, null, 4, 2, 3, true, 2.5f);
+            MoeFfn routed = new MoeFfn(mv, router, gate, up, down, routing), both = new MoeFfn(mv, router, gate, up, down, routing, sg, su, sd);
+            Activation[] xs = new Activation[tokens];
+            float[][] a = new float[tokens][embd], b = new float[tokens][embd];
+            for (int t = 0; t < tokens; t++) xs[t] = Activation.of(Naive.activations(embd, 10 + t));
+            routed.forward(xs, tokens, a);
+            both.forward(xs, tokens, b);
+            for (int t = 0; t < tokens; t++) {
+                float[] g = new float[sff], u = new float[sff], y = new float[embd];
+                mv.matvec(sg, xs[t], g, 0);
+                mv.matvec(su, xs[t], u, 0);
+                VectorMath.swiglu(g, 0, u, 0, g, 0, sff);
+                mv.matvec(sd, Activation.of(g), y, 0);
+                for (int i = 0; i < embd; i++) assertThat(b[t][i]).as("token %d, output %d", t, i).isEqualTo(a[t][i] + y[i]);
+            }
+            assertThat(both.activeWeightBytes() - routed.activeWeightBytes()).isEqualTo(sg.byteSize() + su.byteSize() + sd.byteSize());
+        }
+    }
 }

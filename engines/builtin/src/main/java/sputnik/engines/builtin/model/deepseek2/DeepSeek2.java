@@ -13,7 +13,6 @@ import sputnik.engines.builtin.model.DenseFfn;
 import sputnik.engines.builtin.model.FeedForward;
 import sputnik.engines.builtin.model.Hyperparameters;
 import sputnik.engines.builtin.model.MoeFeedForward;
-import sputnik.engines.builtin.model.SharedExpertMoe;
 import sputnik.engines.builtin.model.WeightLayout;
 import sputnik.engines.builtin.model.Weights;
 import sputnik.engines.builtin.tensor.ExpertTensor;
@@ -105,13 +104,14 @@ public final class DeepSeek2 {
         int experts = hp.experts(), ff = hp.expertFf();
         float[] bias = w.optionalVector(p + "exp_probs_b.bias", experts);
         GroupLimitedRouting routing = new GroupLimitedRouting(c.sigmoid(), bias, c.groups(), c.groupsUsed(), hp.expertsUsed(), c.normalize(), c.scale());
-        MoeFeedForward routed = new MoeFeedForward(norm, w.matrix(p + "ffn_gate_inp.weight", experts, embd),
-                w.experts(p + "ffn_gate_exps.weight", experts, ff, embd), w.experts(p + "ffn_up_exps.weight", experts, ff, embd),
-                w.experts(p + "ffn_down_exps.weight", experts, embd, ff), routing);
-        if (c.sharedExperts() == 0) return routed;
-        int shared = ff * c.sharedExperts();
-        return new SharedExpertMoe(routed, new DenseFfn(norm, w.matrix(p + "ffn_gate_shexp.weight", shared, embd),
-                w.matrix(p + "ffn_up_shexp.weight", shared, embd), w.matrix(p + "ffn_down_shexp.weight", embd, shared)));
+        DenseFfn shared = null;
+        if (c.sharedExperts() > 0) {
+            int width = ff * c.sharedExperts();
+            shared = new DenseFfn(norm, w.matrix(p + "ffn_gate_shexp.weight", width, embd), w.matrix(p + "ffn_up_shexp.weight", width, embd),
+                    w.matrix(p + "ffn_down_shexp.weight", embd, width));
+        }
+        return new MoeFeedForward(norm, w.matrix(p + "ffn_gate_inp.weight", experts, embd), w.experts(p + "ffn_gate_exps.weight", experts, ff, embd),
+                w.experts(p + "ffn_up_exps.weight", experts, ff, embd), w.experts(p + "ffn_down_exps.weight", experts, embd, ff), routing, shared);
     }
 
     static GgufException bad(GgufFile file, String what) {
