@@ -141,31 +141,30 @@ public record MlaAttention(MlaShape shape, int heads, float eps, float[] norm, M
                 }
             }
             // each head's nope query into the latent space: qAttn[t][h * row ..] = attn_k_b[h] . q_nope
-            for (int c0 = 0; c0 < n; c0 += chunk) {
-                int m = Math.min(chunk, n - c0);
-                MatVec.Batch batch = matvec.batch();
-                for (int j = 0; j < m; j++) rows[j] = qAttn[c0 + j];
-                for (int h = 0; h < heads; h++) {
-                    for (int j = 0; j < m; j++) nopeIn[h][j].set(q[c0 + j], h * qHead, nope);
-                    batch.add(a.kB()[h], nopeIn[h], m, rows, h * row);
-                }
-                batch.run();
-            }
+            perHead(a.kB(), q, qHead, nope, nopeIn, qAttn, row, n);
             attention.run(layer, tokens, qAttn, att);
             // each head's output latent to its value: v[t][h * value ..] = attn_v_b[h] . latent
+            perHead(a.vB(), att, kvLora, kvLora, latentIn, v, value, n);
+            for (int t = 0; t < n; t++) vAct[t].set(v[t], 0, heads * value);
+            matvec.batch().add(a.output(), vAct, n, outs, 0).run();
+        }
+
+        /**
+         * {@code dst[t][h * dstStride ..] = w[h] . src[t][h * srcStride .. + width]} for every head h and token t < n, in
+         * chunks of {@link #chunk} tokens (one dispatch each) through the inputs {@code in[h]}.
+         */
+        private void perHead(Matrix[] w, float[][] src, int srcStride, int width, Activation[][] in, float[][] dst, int dstStride, int n) {
             for (int c0 = 0; c0 < n; c0 += chunk) {
                 int m = Math.min(chunk, n - c0);
                 MatVec.Batch batch = matvec.batch();
-                for (int j = 0; j < m; j++) rows[j] = v[c0 + j];
+                for (int j = 0; j < m; j++) rows[j] = dst[c0 + j];
                 for (int h = 0; h < heads; h++) {
-                    for (int j = 0; j < m; j++) latentIn[h][j].set(att[c0 + j], h * kvLora, kvLora);
-                    batch.add(a.vB()[h], latentIn[h], m, rows, h * value);
+                    for (int j = 0; j < m; j++) in[h][j].set(src[c0 + j], h * srcStride, width);
+                    batch.add(w[h], in[h], m, rows, h * dstStride);
                 }
                 batch.run();
             }
             Arrays.fill(rows, null);
-            for (int t = 0; t < n; t++) vAct[t].set(v[t], 0, heads * value);
-            matvec.batch().add(a.output(), vAct, n, outs, 0).run();
         }
     }
 }
