@@ -114,6 +114,6 @@ public sealed interface ChatTemplate permits R1DistillQwenTemplate, Qwen3Templat
             return arch.startsWith("qwen3") ? qwen3(true) : chatMl(null);
         }
         throw new GgufException(metadata.source() + ": no tokenizer.chat_template, and the vocabulary has no chat markers Sputnik knows"
-                + " (<｜User｜>/<｜Assistant｜> or <|im_start|>)");
+                + " (<｜User｜>/<｜Assistant｜> or <|im_start|>); supply a template with --chat-template FILE");
     }
 }

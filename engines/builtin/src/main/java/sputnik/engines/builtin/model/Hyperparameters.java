@@ -39,11 +39,6 @@ public record Hyperparameters(
         return latentKv ? 0 : kvHeads * valueDim;
     }
 
-    /** Query heads per KV head (grouped-query attention). */
-    public int groupSize() {
-        return heads / kvHeads;
-    }
-
     public boolean moe() {
         return experts > 0;
     }
