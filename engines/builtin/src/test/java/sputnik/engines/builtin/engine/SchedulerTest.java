@@ -3,6 +3,9 @@ package sputnik.engines.builtin.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -85,6 +88,31 @@ class SchedulerTest {
                 }
             }
             assertThat(alone.stream().map(java.util.Arrays::toString).distinct()).hasSizeGreaterThan(8);
+        }
+    }
+
+    /**
+     * llama.cpp's own greedy continuations (../shared/models/ref, made with an F32 cache) of the three reference prompts,
+     * each decoded among 16 sequences at once: the 3 prompts and 13 others, in small passes that mix prompt chunks and
+     * decode tokens.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tiny-qwen2-q8_0", "tiny-qwen3moe-f32", "tiny-qwen3moe-q8_0", "tiny-deepseek2-f32", "tiny-deepseek2-yarn-q8_0"})
+    void referencePromptsDecodedAmongSixteenSequencesContinueAsLlamaCppDoes(String name) throws Exception {
+        JsonNode ref = new ObjectMapper().readTree(Files.readString(SharedModels.ref(name)));
+        try (LoadedModel m = LoadedModel.open(SharedModels.model(name))) {
+            List<int[]> prompts = new ArrayList<>(), expected = new ArrayList<>();
+            for (JsonNode p : ref.get("prompts")) {
+                prompts.add(new ObjectMapper().convertValue(p.get("tokens"), int[].class));
+                expected.add(new ObjectMapper().convertValue(p.get("greedy_tokens"), int[].class));
+            }
+            prompts.addAll(prompts(13, m.model().hyperparameters().vocab()));
+            Scheduler.Config f32 = new Scheduler.Config(2, 1024, 16, 19, 64L << 20, KvCache.Type.F32, true);
+            try (Scheduler s = new Scheduler(m.model(), m.tokenizer(), f32, true)) {
+                List<int[]> got = runConcurrently(s, prompts, greedy(16));
+                for (int i = 0; i < expected.size(); i++) assertThat(got.get(i)).as("%s prompt %d", name, i).containsExactly(expected.get(i));
+                assertThat(s.stats().mostActive()).isGreaterThan(8);
+            }
         }
     }
 
