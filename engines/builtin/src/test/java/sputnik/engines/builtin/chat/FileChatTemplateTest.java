@@ -45,13 +45,15 @@ class FileChatTemplateTest {
 
     @ParameterizedTest
     @MethodSource("conversations")
-    void deepSeekR1DistillFromItsFileEqualsTheTemplateInCode(List<Message> messages) throws IOException {
-        FileChatTemplate file = fromFile("deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.jinja", BOS, "<｜end▁of▁sentence｜>");
+    void deepSeekR1TemplatesFromTheirFilesEqualTheTemplateInCode(List<Message> messages) throws IOException {
         ChatTemplate code = ChatTemplate.deepseekR1(BOS);
-        for (boolean generate : new boolean[] {true, false}) {
-            assertThat(file.render(messages, generate)).as("add_generation_prompt=%s", generate).isEqualTo(code.render(messages, generate));
+        for (String name : new String[] {"deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.jinja", "deepseek-ai-DeepSeek-R1-Distill-Llama-8B.jinja"}) {
+            FileChatTemplate file = fromFile(name, BOS, "<｜end▁of▁sentence｜>");
+            for (boolean generate : new boolean[] {true, false}) {
+                assertThat(file.render(messages, generate)).as("%s, add_generation_prompt=%s", name, generate).isEqualTo(code.render(messages, generate));
+            }
+            assertThat(file.thinkingOpener()).isEqualTo(code.thinkingOpener());
         }
-        assertThat(file.thinkingOpener()).isEqualTo(code.thinkingOpener());
     }
 
     @ParameterizedTest
