@@ -38,8 +38,9 @@ import sputnik.engines.builtin.tensor.Kernels;
         sortOptions = false,
         description = "Benchmark the built-in engine's kernels with JMH and compare them with this machine's measured limits: "
                 + "matrix-vector products per tensor type over weights far larger than the L3 cache, the MoE block (router, top-8, "
-                + "selected experts), attention over an F32 KV cache, RMSNorm and softmax, plus STREAM-like copy/triad/read "
-                + "bandwidth and peak FMA throughput, at 1 and N threads. Writes jmh.json (JMH's own results), jmh.log, kernels.md "
+                + "selected experts), a decode step of the engine's paged attention over an F16 KV cache (Qwen3-30B-A3B's and "
+                + "DeepSeek-V3's shapes), RMSNorm and softmax, plus STREAM-like copy/triad/read bandwidth and peak FMA throughput, "
+                + "at 1 and N threads. Writes jmh.json (JMH's own results), jmh.log, kernels.md "
                 + "and kernels.csv into --out, and prints the table.",
         footer = {"", "Examples:", "  sputnik kernels --quick                 # about 4 minutes", "  sputnik kernels --out runs/kernels-full  # every type and shape, about 12 minutes"})
 public final class KernelsCommand implements Callable<Integer> {
@@ -128,13 +129,13 @@ public final class KernelsCommand implements Callable<Integer> {
         sb.append(table.markdown()).append('\n');
         sb.append("""
                 What the numbers mean:
-                - time/op: JMH's average time of one operation (one full matrix-vector product, one MoE block, one attention step
-                  over all 32 heads, one RMSNorm or softmax), with its 99.9% confidence interval over the measurement iterations.
+                - time/op: JMH's average time of one operation (one full matrix-vector product, one MoE block, one attention decode
+                  step over all query heads, one RMSNorm or softmax), with its 99.9% confidence interval over the measurement iterations.
                 - GB/s: bytes the operation must read divided by its time. MatVec: the whole weight matrix. MoE: the F32 router and
-                  the 8 selected experts' gate, up and down matrices (the other experts are never touched). Attention: the KV cache of
-                  the 4 KV heads. Probes: STREAM's counts (copy 8, triad 12, read 4 bytes per element).
-                - GFLOP/s: 2 flops per weight (multiply, add) for MatVec and MoE; 4 per head, position and dimension for attention;
-                  the FMA probe counts 2 per lane per FMA.
+                  the 8 selected experts' gate, up and down matrices (the other experts are never touched). Attention: the cache rows of
+                  the step's positions, counted once. Probes: STREAM's counts (copy 8, triad 12, read 4 bytes per element).
+                - GFLOP/s: 2 flops per weight (multiply, add) for MatVec and MoE; for attention 2 per query head, position and key
+                  dimension (dot) plus 2 per value dimension (axpy); the FMA probe counts 2 per lane per FMA.
                 - reference and %: memory-bound kernels against the STREAM triad bandwidth measured here at the same thread count
                   (the roofline for a kernel that streams its weights once); 100% would mean reading weights as fast as this machine
                   moves memory. Peak FMA is the compute roof: a matrix-vector product does about 2 flops per weight byte or less, so

@@ -108,8 +108,8 @@ final class KernelsTable {
             }
             case "AttentionBench.attention" -> {
                 int positions = Integer.parseInt(p.getParam("positions"));
-                bytes = AttentionBench.cacheBytes(positions);
-                flops = AttentionBench.flops(positions);
+                bytes = AttentionBench.cacheBytes(p.getParam("shape"), positions, p.getParam("cacheType"));
+                flops = AttentionBench.flops(p.getParam("shape"), positions);
             }
             case "ProbeBench.copy", "ProbeBench.triad", "ProbeBench.read" -> bytes = ProbeBench.bytes(name.substring(name.indexOf('.') + 1));
             case "ProbeBench.fma" -> flops = threads * (double) ProbeBench.fmaFlopsPerThread();

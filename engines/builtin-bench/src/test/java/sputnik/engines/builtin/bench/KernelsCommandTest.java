@@ -40,7 +40,11 @@ class KernelsCommandTest {
         long q8row2048 = GgmlType.Q8_0.bytesFor(2048), q8row768 = GgmlType.Q8_0.bytesFor(768);
         assertThat(MoeBench.activeBytes("128:768", GgmlType.Q8_0)).isEqualTo(128L * 2048 * 4 + 8 * (2 * 768 * q8row2048 + 2048 * q8row768));
         assertThat(MoeBench.activeWeights("64:512")).isEqualTo(64L * 2048 + 3L * 8 * 512 * 2048);
-        assertThat(AttentionBench.cacheBytes(4096)).isEqualTo(2L * 4 * 4 * 4096 * 128);
+        // attention: F16 key and value rows of 4 KV heads of 128 per position; deepseek2's latent row of 576 alone
+        assertThat(AttentionBench.cacheBytes("qwen3moe", 4096, "F16")).isEqualTo(2L * 2 * 4 * 4096 * 128);
+        assertThat(AttentionBench.cacheBytes("deepseek-v3", 4096, "F16")).isEqualTo(2L * 4096 * 576);
+        assertThat(AttentionBench.flops("qwen3moe", 4096)).isEqualTo(4L * 32 * 4096 * 128);
+        assertThat(AttentionBench.flops("deepseek-v3", 512)).isEqualTo(2L * 128 * 512 * (576 + 512));
         assertThat(ProbeBench.bytes("triad")).isEqualTo(12L * (32 << 20));
         assertThat(KernelsTable.time(0.0123)).isEqualTo("12.300 ms");
         assertThat(KernelsTable.shortName("sputnik.engines.builtin.bench.MatVecBench.matvec")).isEqualTo("MatVecBench.matvec");

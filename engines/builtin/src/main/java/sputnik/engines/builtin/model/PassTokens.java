@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The tokens of one forward pass as its attention layers see them: for token t its sequence, its position, the RoPE
  * tables (cos, sin) of that position, and where its keys and values go in the sequence's pages. Filled by {@link
- * BatchForward} once per pass; read by every layer.
+ * BatchForward} once per pass (or through {@link #forAttention} and {@link #add} to run {@link PagedAttention} alone);
+ * read by every layer.
  */
 public final class PassTokens {
     final KvSequence[] seqs;
@@ -18,6 +19,26 @@ public final class PassTokens {
         positions = new int[capacity];
         cos = new float[capacity][ropePairs];
         sin = new float[capacity][ropePairs];
+    }
+
+    /**
+     * An empty pass of up to {@code capacity} tokens without RoPE tables ({@link #cos} and {@link #sin} are empty), to
+     * drive {@link PagedAttention} without a model (benchmarks, tests): {@link #add} the tokens, {@link #writeKv} their
+     * keys and values, then {@link PagedAttention#run} over them. {@link BatchForward} makes its own.
+     */
+    public static PassTokens forAttention(int capacity) {
+        return new PassTokens(capacity, 0);
+    }
+
+    /**
+     * Adds a token at {@code seq}'s next position, which it claims as {@link BatchForward#add} does (the sequence's
+     * length grows by one now; its page must be {@link KvSequence#reserve reserved}); returns the token's index.
+     */
+    public int add(KvSequence seq) {
+        if (count == seqs.length) throw new IllegalStateException("the pass holds " + seqs.length + " tokens");
+        positions[count] = seq.advance();
+        seqs[count] = seq;
+        return count++;
     }
 
     /** Tokens in the pass. */

@@ -187,54 +187,6 @@ class VectorMathTest {
     }
 
     @Test
-    void attentionOverACache() {
-        int headDim = 64, kvHeads = 2, positions = 29, stride = kvHeads * headDim;
-        float[] keys = Naive.activations(positions * stride, 1), values = Naive.activations(positions * stride, 2);
-        float[] q = Naive.activations(headDim, 3);
-        float[] scratch = new float[positions], out = new float[headDim];
-        float scale = (float) (1 / Math.sqrt(headDim));
-        Attention.attend(q, 0, keys, values, headDim, stride, positions, headDim, scale, scratch, out, 0);
-        // naive, in double, for kv head 1
-        double[] p = new double[positions];
-        double max = Double.NEGATIVE_INFINITY, sum = 0;
-        for (int t = 0; t < positions; t++) {
-            for (int d = 0; d < headDim; d++) p[t] += (double) q[d] * keys[t * stride + headDim + d];
-            p[t] *= scale;
-            max = Math.max(max, p[t]);
-        }
-        for (int t = 0; t < positions; t++) sum += p[t] = Math.exp(p[t] - max);
-        for (int d = 0; d < headDim; d++) {
-            double o = 0;
-            for (int t = 0; t < positions; t++) o += p[t] / sum * values[t * stride + headDim + d];
-            assertThat((double) out[d]).as("dim %d", d).isCloseTo(o, within(1e-5));
-        }
-    }
-
-    @org.junit.jupiter.params.ParameterizedTest
-    @ValueSource(ints = {1, 8, 24, 64, 72, 128, 130})
-    void attentionMixVectorEqualsScalar(int headDim) {
-        int positions = 37, stride = 2 * headDim + 3;
-        float[] values = Naive.activations(positions * stride + headDim, headDim), w = Naive.activations(positions + 1, 9);
-        float[] s = new float[headDim + 2], v = new float[headDim + 2];
-        Attention.mixScalar(w, 1, values, 2, stride, positions, headDim, s, 1);
-        Attention.mixVector(w, 1, values, 2, stride, positions, headDim, v, 1);
-        assertThat(v).containsExactly(s);
-    }
-
-    @Test
-    void groupedAttentionEqualsPerHeadAttention() {
-        int headDim = 32, kvHeads = 2, group = 4, positions = 19, stride = kvHeads * headDim;
-        float[] keys = Naive.activations(positions * stride, 4), values = Naive.activations(positions * stride, 5);
-        float[] q = Naive.activations(group * headDim, 6);
-        float[] grouped = new float[group * headDim], single = new float[group * headDim];
-        Attention.attendGroup(q, 0, group, keys, values, headDim, stride, positions, headDim, 0.2f, new float[group * positions], grouped, 0);
-        for (int h = 0; h < group; h++) {
-            Attention.attend(q, h * headDim, keys, values, headDim, stride, positions, headDim, 0.2f, new float[positions], single, h * headDim);
-        }
-        assertThat(grouped).containsExactly(single); // the same operations in the same order per head
-    }
-
-    @Test
     void topKPicksTheLargestInOrderWithTiesToTheLowerIndex() {
         float[] x = {0.1f, 0.9f, 0.3f, 0.9f, 0.05f, 0.7f, 0.3f};
         int[] idx = new int[4];
