@@ -32,7 +32,11 @@ public record DeepSeek2Config(Hyperparameters hp, MlaShape mla, Rope rope, float
     public static DeepSeek2Config read(GgufFile file) {
         GgufMetadata m = file.metadata();
         String p = DeepSeek2.ARCH + ".", src = file.path().toString();
-        int layers = positive(m, p + "block_count", src);
+        // block_count includes the multi-token-prediction layers (nextn_predict_layers) that follow the trunk; like
+        // llama.cpp's normal decoding, the engine runs the trunk only
+        int blocks = positive(m, p + "block_count", src), nextn = m.getInt(p + "nextn_predict_layers", 0);
+        if (nextn < 0 || nextn >= blocks) throw DeepSeek2.bad(file, p + "nextn_predict_layers is " + nextn + ", expected 0.." + (blocks - 1));
+        int layers = blocks - nextn;
         int embd = positive(m, p + "embedding_length", src);
         int heads = positive(m, p + "attention.head_count", src);
         int kvLora = positive(m, p + "attention.kv_lora_rank", src);

@@ -122,6 +122,18 @@ class DeepSeek2Test {
         }
     }
 
+    /** A file whose last layer is a multi-token-prediction block runs the trunk only: the logits of the file without it. */
+    @Test
+    void multiTokenPredictionLayersAreNotPartOfTheTrunk() throws Exception {
+        Path withMtp = altered(w -> w.putUInt32("deepseek2.nextn_predict_layers", 1), null, "with-mtp.gguf");
+        Path trunk = altered(w -> w.putUInt32("deepseek2.block_count", 2), "blk.2.", "trunk.gguf");
+        try (DecoderModel m = Models.load(GgufFile.open(withMtp))) {
+            assertThat(m.hyperparameters().layers()).isEqualTo(2);
+        }
+        assertThat(lastLogits(withMtp)).isEqualTo(lastLogits(trunk));
+        assertThat(loadError(w -> w.putUInt32("deepseek2.nextn_predict_layers", 3))).contains("nextn_predict_layers is 3, expected 0..2");
+    }
+
     @Test
     void configurationsItCannotComputeAreOneLineErrors() throws Exception {
         assertThat(loadError(w -> w.putUInt32("deepseek2.expert_gating_func", 4))).doesNotContain("\n").endsWith("deepseek2.expert_gating_func is 4; the built-in"
@@ -132,15 +144,23 @@ class DeepSeek2Test {
         assertThat(loadError(w -> w.putUInt32("deepseek2.leading_dense_block_count", 9))).contains("leading_dense_block_count is 9, expected 0..3");
     }
 
-    private String loadError(Consumer<GgufWriter> change) throws Exception {
-        Path out = dir.resolve("altered.gguf");
+    /** A copy of the F32 reference model with its metadata changed and the tensors named {@code dropPrefix...} left out. */
+    private Path altered(Consumer<GgufWriter> change, String dropPrefix, String name) throws Exception {
+        Path out = dir.resolve(name);
         try (GgufFile f = GgufFile.open(SharedModels.model("tiny-deepseek2-f32"))) {
             GgufWriter w = new GgufWriter();
             w.putAll(f.metadata());
             change.accept(w);
-            for (GgufTensorInfo t : f.tensors()) w.addTensor(t.name(), t.type(), t.shape(), f.tensorData(t));
+            for (GgufTensorInfo t : f.tensors()) {
+                if (dropPrefix == null || !t.name().startsWith(dropPrefix)) w.addTensor(t.name(), t.type(), t.shape(), f.tensorData(t));
+            }
             w.write(out);
         }
+        return out;
+    }
+
+    private String loadError(Consumer<GgufWriter> change) throws Exception {
+        Path out = altered(change, null, "altered.gguf");
         try {
             Models.load(GgufFile.open(out)).close();
             return null;
