@@ -41,7 +41,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE.gguf", description = "The model (qwen2 or qwen3moe).")
+    @Option(names = "--model", required = true, paramLabel = "FILE.gguf", description = "The model (qwen2, qwen3moe or deepseek2).")
     Path model;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The prompt: continued as it is, or with --chat the user's message.")

@@ -29,7 +29,7 @@ public final class LogitsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE.gguf", description = "The model (qwen2 or qwen3moe).")
+    @Option(names = "--model", required = true, paramLabel = "FILE.gguf", description = "The model (qwen2, qwen3moe or deepseek2).")
     Path model;
 
     @Option(names = "--tokens", required = true, split = ",", paramLabel = "IDS", description = "Token ids, comma-separated, as given: no BOS is added.")

@@ -56,7 +56,7 @@ public final class BuiltinEngineProvider implements EngineProvider {
 
     @Override
     public String description() {
-        return "the built-in pure-Java CPU engine on a GGUF file (--model F.gguf): qwen2 (R1-Distill-Qwen), qwen3moe (Qwen3-30B-A3B)";
+        return "the built-in pure-Java CPU engine on a GGUF file (--model F.gguf): qwen2 (R1-Distill-Qwen), qwen3moe (Qwen3-30B-A3B), deepseek2 (DeepSeek-V3/R1)";
     }
 
     /**
@@ -113,7 +113,7 @@ public final class BuiltinEngineProvider implements EngineProvider {
 
     @Override
     public Engine open(EngineContext ctx) throws UsageException, IOException {
-        if (ctx.model() == null) throw new UsageException("--engine builtin needs --model FILE.gguf (a qwen2 or qwen3moe GGUF model)");
+        if (ctx.model() == null) throw new UsageException("--engine builtin needs --model FILE.gguf (a qwen2, qwen3moe or deepseek2 GGUF model)");
         int nThreads = LoadedModel.threads(threads);
         if (context != null && context < 2) throw new UsageException("--context must be at least 2, got " + context);
         if (!(minP >= 0 && minP <= 1)) throw new UsageException("--min-p must be in [0, 1], got " + minP);

@@ -22,7 +22,7 @@ import sputnik.engines.builtin.tensor.VectorMath;
 import sputnik.engines.builtin.architectures.Models;
 
 /**
- * The qwen2 and qwen3moe reference models against llama.cpp's own outputs (../shared/models/ref): the final logits of
+ * The qwen2, qwen3moe and deepseek2 reference models against llama.cpp's own outputs (../shared/models/ref): the final logits of
  * every prompt, the logits at every position of prompt 0, and the 16-token greedy continuation through the KV cache.
  */
 class ReferenceModelsTest {
