@@ -1,7 +1,6 @@
 package sputnik.engines.builtin.tensor;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * DeepSeek-V2/V3's routing as llama.cpp's {@code build_moe_ffn} computes it: scores by softmax or sigmoid of the router
@@ -92,12 +91,5 @@ public record GroupLimitedRouting(boolean sigmoid, float[] bias, int groups, int
         for (int g = 0; g < groups; g++) {
             if (intScratch[g] == 0) Arrays.fill(choice, g * perGroup, (g + 1) * perGroup, Float.NEGATIVE_INFINITY);
         }
-    }
-
-    @Override
-    public String describe() {
-        return String.format(Locale.ROOT, "%s%s, %s top %d%s%s", sigmoid ? "sigmoid" : "softmax", bias != null ? " with selection bias" : "",
-                groups > 1 ? "groups: best " + groupsUsed + " of " + groups + ", then" : "", topK, normalize ? ", normalised" : "",
-                scale != 0f && scale != 1f ? ", scaled by " + scale : "");
     }
 }

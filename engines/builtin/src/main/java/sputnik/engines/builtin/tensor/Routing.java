@@ -15,8 +15,6 @@ public interface Routing {
      */
     void route(float[] logits, int experts, float[] scratch, int[] intScratch, int[] selected, float[] weights);
 
-    /** One line for logs, e.g. "softmax, top 8, renormalised". */
-    String describe();
 
     /**
      * qwen3moe's routing: softmax over all experts, the top k, their probabilities renormalised to sum to 1 when {@code
@@ -40,11 +38,6 @@ public interface Routing {
                     float s = (float) sum;
                     for (int j = 0; j < topK; j++) weights[j] /= s;
                 }
-            }
-
-            @Override
-            public String describe() {
-                return "softmax, top " + topK + (normalize ? ", renormalised" : "");
             }
         };
     }

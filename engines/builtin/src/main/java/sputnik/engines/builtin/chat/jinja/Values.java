@@ -1,5 +1,6 @@
 package sputnik.engines.builtin.chat.jinja;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -308,24 +309,8 @@ final class Values {
         return sb;
     }
 
+    /** A JSON string as Python's {@code json.dumps(s, ensure_ascii=False)} writes it, which Jackson's encoder does too. */
     private static void jsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        sb.append('"');
+        sb.append('"').append(JsonStringEncoder.getInstance().quoteAsString(s)).append('"');
     }
 }

@@ -6,7 +6,6 @@ import java.lang.foreign.ValueLayout;
 import sputnik.engines.builtin.gguf.GgmlType;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.gguf.GgufFile;
-import sputnik.engines.builtin.gguf.GgufMetadata;
 import sputnik.engines.builtin.model.AttentionLayer;
 import sputnik.engines.builtin.model.DecoderModel;
 import sputnik.engines.builtin.model.DenseFfn;
@@ -116,13 +115,5 @@ public final class DeepSeek2 {
 
     static GgufException bad(GgufFile file, String what) {
         return new GgufException(file.path() + ": " + what);
-    }
-
-    static String key(String name) {
-        return ARCH + "." + name;
-    }
-
-    static boolean has(GgufMetadata m, String name) {
-        return m.has(key(name));
     }
 }

@@ -26,7 +26,7 @@ import sputnik.engines.builtin.tensor.Rope;
  * @param sigmoid sigmoid router scores ({@code expert_gating_func} 2), else softmax (1, or absent as in DeepSeek-V2 files)
  * @param scale {@code expert_weights_scale} (0: none)
  */
-public record DeepSeek2Config(Hyperparameters hp, MlaShape mla, Rope rope, float attentionScale, String ropeScaling, int leadingDense,
+public record DeepSeek2Config(Hyperparameters hp, MlaShape mla, Rope rope, float attentionScale, int leadingDense,
                               int sharedExperts, boolean sigmoid, int groups, int groupsUsed, boolean normalize, float scale) {
 
     public static DeepSeek2Config read(GgufFile file) {
@@ -105,8 +105,7 @@ public record DeepSeek2Config(Hyperparameters hp, MlaShape mla, Rope rope, float
 
         Hyperparameters hp = new Hyperparameters(DeepSeek2.ARCH, layers, embd, heads, 1, mla.latentRow(), kvLora, ropeDims, base, freqScale, eps,
                 context, vocab, ff, experts, used, expertFf, true);
-        String ropeText = scaling.equals("yarn") ? "YaRN x" + factor + " of " + origContext : scaling.equals("linear") ? "linear x" + factor : "none";
-        return new DeepSeek2Config(hp, mla, rope, kqScale, ropeText, leadingDense, shared, gating == 2, groups, groupsUsed, normalize, weightsScale);
+        return new DeepSeek2Config(hp, mla, rope, kqScale, leadingDense, shared, gating == 2, groups, groupsUsed, normalize, weightsScale);
     }
 
     /** llama.cpp's {@code yarn_attn_factor} before {@code rope.scaling.attn_factor}: see the class comment. */

@@ -43,7 +43,7 @@ class DeepSeek2Test {
             // YaRN factor 40, yarn_log_multiplier 0.1 (mscale_all_dim 1): the scale is (1 + 0.1 ln 40)^2 / sqrt(32 + 16)
             double mscale = 1 + 0.1 * Math.log(40);
             assertThat((double) c.attentionScale()).isCloseTo(mscale * mscale / Math.sqrt(48), within(1e-6));
-            assertThat(c.ropeScaling()).isEqualTo("YaRN x40.0 of 4096");
+            assertThat(c.hp().ropeFreqScale()).isEqualTo(1f / 40);
             // the rope keeps rotated values' length: attn_factor cancels YaRN's magnitude factor
             float[] cos = new float[8], sin = new float[8];
             c.rope().angles(100, cos, sin);
@@ -51,7 +51,7 @@ class DeepSeek2Test {
         }
         try (GgufFile f = GgufFile.open(SharedModels.model("tiny-deepseek2-f32"))) {
             DeepSeek2Config c = DeepSeek2Config.read(f);
-            assertThat(c.ropeScaling()).isEqualTo("none");
+            assertThat(c.hp().ropeFreqScale()).isEqualTo(1f);
             assertThat((double) c.attentionScale()).isCloseTo(1 / Math.sqrt(48), within(1e-7));
         }
     }
