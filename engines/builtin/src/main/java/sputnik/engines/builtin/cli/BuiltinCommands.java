@@ -7,6 +7,6 @@ import sputnik.harness.api.CommandProvider;
 public final class BuiltinCommands implements CommandProvider {
     @Override
     public List<Object> commands() {
-        return List.of(new TokenizeCommand(), new LogitsCommand(), new GenerateCommand(), new SynthCommand(), new BenchCommand());
+        return List.of(new TokenizeCommand(), new LogitsCommand(), new GenerateCommand(), new SynthCommand(), new BenchCommand(), new ServeCommand());
     }
 }

@@ -16,7 +16,7 @@ final class Decoding {
     private final Tokenizer tokenizer;
     private final Generator.Options options;
     private final Generator.Listener listener;
-    private final int promptTokens, maxContext, maxStop;
+    private final int vocab, promptTokens, maxContext, maxStop;
     private final Sampler sampler;
     private final TokenDecoder decoder;
     private final StringBuilder text = new StringBuilder();
@@ -28,6 +28,7 @@ final class Decoding {
         this.tokenizer = tokenizer;
         this.options = options;
         this.listener = listener;
+        this.vocab = vocab;
         this.promptTokens = promptTokens;
         this.maxContext = maxContext;
         this.sampler = new Sampler(vocab, options.sampling(), options.seed());
@@ -46,13 +47,14 @@ final class Decoding {
     boolean accept(float[] logits) {
         NonFiniteLogitsException.check(logits, promptTokens, n);
         int token = sampler.sample(logits);
+        Generator.TokenLogprobs logprobs = options.logprobs() >= 0 ? Logprobs.of(logits, vocab, token, options.logprobs()) : null;
         if (n == out.length) out = Arrays.copyOf(out, Math.min(options.maxTokens(), out.length * 2));
         out[n++] = token;
         if (!options.ignoreEos() && tokenizer.isEndOfGeneration(token)) return end(FinishReason.STOP);
         String piece = decoder.push(token);
         int before = text.length();
         text.append(piece);
-        if (listener != null) listener.token(token, piece);
+        if (listener != null) listener.token(token, piece, logprobs);
         if (maxStop > 0 && Generator.cutAtStop(text, Math.max(0, before - maxStop + 1), options.stop())) return end(FinishReason.STOP);
         // the token drawn goes at position promptTokens + n - 1: it must fit, and so must the one after it to be drawn
         if (n == options.maxTokens() || promptTokens + n >= maxContext) return end(FinishReason.LENGTH);

@@ -12,20 +12,45 @@ import sputnik.harness.api.FinishReason;
 public final class Generator {
     private Generator() {}
 
-    /** Receives each generated token and the text it completes (possibly empty), as it is generated. */
+    /**
+     * Receives each generated token and the text it completes (possibly empty), as it is generated, on the scheduler's
+     * thread: it must not block (a server hands the pieces to the request's own thread). An end-of-generation token
+     * that ends the generation adds no text and is not reported; the decoder's last bytes come as token -1.
+     */
     @FunctionalInterface
     public interface Listener {
         void token(int id, String text);
+
+        /** The same, with the token's log-probabilities when {@link Options#logprobs} asked for them (else null). */
+        default void token(int id, String text, TokenLogprobs logprobs) {
+            token(id, text);
+        }
     }
 
     /**
-     * @param stop strings that end generation where they first appear (the text is cut before them)
+     * A drawn token's log-probability under the model's next-token distribution (the log-softmax of the raw logits,
+     * before temperature, top-k, top-p or min-p, as vLLM reports by default), and the {@code top} most probable tokens
+     * with theirs, most probable first (ties to the lower id).
      */
-    public record Options(int maxTokens, boolean ignoreEos, List<String> stop, Sampler.Settings sampling, long seed) {
+    public record TokenLogprobs(float logprob, int[] topIds, float[] topLogprobs) {}
+
+    /** Most alternatives a token's log-probabilities may list (OpenAI's and vLLM's limit for chat is 20). */
+    public static final int MAX_TOP_LOGPROBS = 20;
+
+    /**
+     * @param stop strings that end generation where they first appear (the text is cut before them)
+     * @param logprobs -1 for none; else each token's log-probability and this many alternatives (0..{@link #MAX_TOP_LOGPROBS})
+     */
+    public record Options(int maxTokens, boolean ignoreEos, List<String> stop, Sampler.Settings sampling, long seed, int logprobs) {
         public Options {
             if (maxTokens < 1) throw new IllegalArgumentException("max tokens must be >= 1, got " + maxTokens);
             stop = List.copyOf(stop);
             Objects.requireNonNull(sampling, "sampling");
+            if (logprobs < -1 || logprobs > MAX_TOP_LOGPROBS) throw new IllegalArgumentException("logprobs must be in -1.." + MAX_TOP_LOGPROBS + ", got " + logprobs);
+        }
+
+        public Options(int maxTokens, boolean ignoreEos, List<String> stop, Sampler.Settings sampling, long seed) {
+            this(maxTokens, ignoreEos, stop, sampling, seed, -1);
         }
     }
 

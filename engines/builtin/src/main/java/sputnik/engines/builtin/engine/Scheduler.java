@@ -90,7 +90,7 @@ public final class Scheduler implements AutoCloseable {
     private final AtomicLong passes = new AtomicLong(), promptTokens = new AtomicLong(), promptComputed = new AtomicLong(),
             promptShared = new AtomicLong(), decodeTokens = new AtomicLong(), expertsTouched = new AtomicLong(), tokensInPasses = new AtomicLong(),
             preemptions = new AtomicLong();
-    private volatile int mostActive;
+    private volatile int mostActive, queued, running;
     private final long[][] expertLoad; // [layer][expert], guarded by itself; updated by the scheduler thread after each pass
 
     /** Starts the scheduler thread; with {@code warmUp}, after a dummy pass that compiles the hot paths (see {@link #warmUp()}). */
@@ -164,6 +164,21 @@ public final class Scheduler implements AutoCloseable {
      * IllegalArgumentException} when it cannot fit the context or the KV memory even alone.
      */
     public Generator.Result generate(int[] prompt, Generator.Options options, Generator.Listener listener) throws InterruptedException {
+        Handle handle = submit(prompt, options, listener);
+        try {
+            return handle.await();
+        } catch (InterruptedException e) {
+            handle.cancel();
+            throw new InterruptedException("generation interrupted after " + handle.job.decoding.generated() + " tokens");
+        }
+    }
+
+    /**
+     * Queues a generation and returns at once; the listener hears its tokens from the scheduler's thread. An {@link
+     * IllegalArgumentException} when it cannot fit the context or the KV memory even alone, an {@link
+     * IllegalStateException} when the scheduler is closed.
+     */
+    public Handle submit(int[] prompt, Generator.Options options, Generator.Listener listener) {
         if (prompt.length == 0) throw new IllegalArgumentException("the prompt has no tokens");
         if (prompt.length >= config.maxContext()) {
             throw new IllegalArgumentException("the prompt's " + prompt.length + " tokens leave no room in the context of " + config.maxContext()
@@ -180,19 +195,60 @@ public final class Scheduler implements AutoCloseable {
         try {
             if (closed) throw new IllegalStateException("the engine is closed");
             queue.add(job);
+            queued = queue.size();
             work.signal();
         } finally {
             lock.unlock();
         }
-        try {
+        return new Handle(job);
+    }
+
+    /** A submitted generation: wait for it, or cancel it. */
+    public final class Handle {
+        private final Job job;
+
+        private Handle(Job job) {
+            this.job = job;
+        }
+
+        /**
+         * Waits for the result. A {@link java.util.concurrent.CancellationException} when it was cancelled, a
+         * {@link NonFiniteLogitsException} or {@link IllegalStateException} when it failed.
+         */
+        public Generator.Result await() throws InterruptedException {
             job.done.await();
-        } catch (InterruptedException e) {
+            if (job.failure != null) throw job.failure;
+            return job.result;
+        }
+
+        /** Whether it has ended (finished, failed or cancelled). */
+        public boolean done() {
+            return job.done.getCount() == 0;
+        }
+
+        /**
+         * Cancels it: it leaves the queue or the batch before the next forward pass, its pages go back, and {@link
+         * #await} throws a {@link java.util.concurrent.CancellationException}. Nothing happens when it has ended.
+         */
+        public void cancel() {
             job.cancelled = true;
             wake();
-            throw new InterruptedException("generation interrupted after " + job.decoding.generated() + " tokens");
         }
-        if (job.failure != null) throw job.failure;
-        return job.result;
+
+        /** Tokens generated so far. */
+        public int generated() {
+            return job.decoding.generated();
+        }
+    }
+
+    /** Generations waiting for a place in the batch (as of the scheduler's last look at its queue). */
+    public int queued() {
+        return queued;
+    }
+
+    /** Generations in the batch. */
+    public int running() {
+        return running;
     }
 
     private void wake() {
@@ -215,15 +271,14 @@ public final class Scheduler implements AutoCloseable {
                 try {
                     while (!closed && queue.isEmpty() && active.isEmpty()) work.awaitUninterruptibly();
                     if (closed) break;
-                    queue.removeIf(j -> {
-                        if (j.cancelled) j.done.countDown();
-                        return j.cancelled;
-                    });
+                    queue.removeIf(j -> j.cancelled && cancelled(j));
                     admit();
+                    queued = queue.size();
                 } finally {
                     lock.unlock();
                 }
-                active.removeIf(j -> j.cancelled && leave(j));
+                active.removeIf(j -> j.cancelled && cancelled(j));
+                running = active.size();
                 if (!active.isEmpty()) step();
             }
         } catch (Throwable t) {
@@ -342,6 +397,7 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         active.removeIf(j -> j.done.getCount() == 0 && leave(j));
+        running = active.size();
     }
 
     /**
@@ -388,6 +444,13 @@ public final class Scheduler implements AutoCloseable {
     private void fail(Job j, RuntimeException e) {
         j.failure = e;
         j.done.countDown();
+    }
+
+    /** Ends a cancelled job: its pages go back and its waiter is told; true (for removeIf). */
+    private boolean cancelled(Job j) {
+        leave(j);
+        if (j.done.getCount() > 0) fail(j, new java.util.concurrent.CancellationException("cancelled after " + j.decoding.generated() + " tokens"));
+        return true;
     }
 
     /** Releases a finished or cancelled job's pages; true (for removeIf). */
