@@ -18,6 +18,8 @@ final class Decoding {
     private final Generator.Listener listener;
     private final int vocab, promptTokens, maxContext, maxStop;
     private final Sampler sampler;
+    private final int[] biasIds;
+    private final float[] biasValues;
     private final TokenDecoder decoder;
     private final StringBuilder text = new StringBuilder();
     private int[] out;
@@ -37,6 +39,14 @@ final class Decoding {
         for (String s : options.stop()) longest = Math.max(longest, s.length());
         this.maxStop = longest;
         this.out = new int[Math.min(options.maxTokens(), 1024)];
+        this.biasIds = new int[options.logitBias().size()];
+        this.biasValues = new float[biasIds.length];
+        int b = 0;
+        for (var e : new java.util.TreeMap<>(options.logitBias()).entrySet()) {
+            if (e.getKey() < 0 || e.getKey() >= vocab) throw new IllegalArgumentException("logit bias for token " + e.getKey() + ", outside the vocabulary of " + vocab);
+            biasIds[b] = e.getKey();
+            biasValues[b++] = e.getValue();
+        }
     }
 
     /**
@@ -46,8 +56,18 @@ final class Decoding {
      */
     boolean accept(float[] logits) {
         NonFiniteLogitsException.check(logits, promptTokens, n);
-        int token = sampler.sample(logits);
-        Generator.TokenLogprobs logprobs = options.logprobs() >= 0 ? Logprobs.of(logits, vocab, token, options.logprobs()) : null;
+        Generator.TokenLogprobs logprobs = null;
+        int token;
+        if (biasIds.length == 0) {
+            token = sampler.sample(logits);
+        } else {
+            // the pass's logits row is rewritten by the next pass: the bias may go in place, once the log-probabilities have the raw values
+            float[] raw = options.logprobs() >= 0 ? logits.clone() : null;
+            for (int i = 0; i < biasIds.length; i++) logits[biasIds[i]] += biasValues[i];
+            token = sampler.sample(logits);
+            if (raw != null) logits = raw;
+        }
+        if (options.logprobs() >= 0) logprobs = Logprobs.of(logits, vocab, token, options.logprobs());
         if (n == out.length) out = Arrays.copyOf(out, Math.min(options.maxTokens(), out.length * 2));
         out[n++] = token;
         if (!options.ignoreEos() && tokenizer.isEndOfGeneration(token)) return end(FinishReason.STOP);

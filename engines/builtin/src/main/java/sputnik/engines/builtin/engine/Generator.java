@@ -1,6 +1,7 @@
 package sputnik.engines.builtin.engine;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import sputnik.engines.builtin.sampling.Sampler;
 import sputnik.harness.api.FinishReason;
@@ -40,17 +41,21 @@ public final class Generator {
     /**
      * @param stop strings that end generation where they first appear (the text is cut before them)
      * @param logprobs -1 for none; else each token's log-probability and this many alternatives (0..{@link #MAX_TOP_LOGPROBS})
+     * @param logitBias added to the logits of these token ids before each draw (OpenAI's {@code logit_bias}; -100 all but
+     *                  bans a token), after the log-probabilities are taken
      */
-    public record Options(int maxTokens, boolean ignoreEos, List<String> stop, Sampler.Settings sampling, long seed, int logprobs) {
+    public record Options(int maxTokens, boolean ignoreEos, List<String> stop, Sampler.Settings sampling, long seed, int logprobs,
+                          Map<Integer, Float> logitBias) {
         public Options {
             if (maxTokens < 1) throw new IllegalArgumentException("max tokens must be >= 1, got " + maxTokens);
             stop = List.copyOf(stop);
             Objects.requireNonNull(sampling, "sampling");
             if (logprobs < -1 || logprobs > MAX_TOP_LOGPROBS) throw new IllegalArgumentException("logprobs must be in -1.." + MAX_TOP_LOGPROBS + ", got " + logprobs);
+            logitBias = Map.copyOf(logitBias);
         }
 
         public Options(int maxTokens, boolean ignoreEos, List<String> stop, Sampler.Settings sampling, long seed) {
-            this(maxTokens, ignoreEos, stop, sampling, seed, -1);
+            this(maxTokens, ignoreEos, stop, sampling, seed, -1, Map.of());
         }
     }
 

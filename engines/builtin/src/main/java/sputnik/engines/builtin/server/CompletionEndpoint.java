@@ -117,6 +117,9 @@ final class CompletionEndpoint implements HttpHandler {
                 out.add(new Prepared(tokens, echo, null));
             }
         }
+        for (int id : req.logitBias().keySet()) {
+            if (id >= vocab) throw ApiError.invalid("logit_bias", "Token id " + id + " in 'logit_bias' is out of the vocabulary (" + vocab + " tokens).", "invalid_value");
+        }
         int context = model.context();
         for (Prepared p : out) {
             if (p.tokens().length == 0) throw ApiError.invalid(chat ? "messages" : "prompt", "The prompt has no tokens.", "empty_prompt");
@@ -142,7 +145,7 @@ final class CompletionEndpoint implements HttpHandler {
                 int room = model.context() - tokens.length;
                 int max = req.maxTokens() == null ? room : Math.min(req.maxTokens(), room); // past the context it ends as length, as the engine does
                 // choice i draws with seed + i: one request's choices differ, and choice 0 is what the same request with n = 1 gives
-                Generator.Options options = new Generator.Options(max, req.ignoreEos(), req.stop(), sampling, seed + i, req.logprobs());
+                Generator.Options options = new Generator.Options(max, req.ignoreEos(), req.stop(), sampling, seed + i, req.logprobs(), req.logitBias());
                 int choice = i;
                 handles[i] = model.scheduler().submit(tokens, options, new Generator.Listener() {
                     @Override

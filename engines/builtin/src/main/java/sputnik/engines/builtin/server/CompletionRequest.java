@@ -13,10 +13,12 @@ import sputnik.harness.api.Message;
  * @param seed            the sampling seed, or null for a random one
  * @param n               choices per prompt
  * @param logprobs        -1 for none, else the number of alternatives per token
+ * @param logitBias       token id to the bias added to its logit (empty for none)
  */
 record CompletionRequest(boolean chat, String model, List<Message> messages, Boolean enableThinking, List<PromptInput> prompts,
                          Integer maxTokens, double temperature, double topP, int topK, double minP, Long seed, List<String> stop, int n,
-                         boolean stream, boolean includeUsage, int logprobs, boolean echo, boolean ignoreEos) {
+                         boolean stream, boolean includeUsage, int logprobs, boolean echo, boolean ignoreEos,
+                         java.util.Map<Integer, Float> logitBias) {
 
     /** One completions prompt: text, or token ids as given. */
     record PromptInput(String text, int[] tokens) {}

@@ -12,7 +12,7 @@ import sputnik.harness.util.Json;
 /**
  * Reads a request body into a {@link CompletionRequest}, with OpenAI's checks and messages: a field of the wrong type or
  * out of range is a 400 naming it ({@code param}). Unknown fields are ignored, as OpenAI-compatible servers do; fields
- * the server knows but cannot honour (penalties, logit bias, tools, JSON mode) are refused rather than ignored, so that
+ * the server knows but cannot honour (penalties, tools, JSON mode) are refused rather than ignored, so that
  * a client never gets an answer made under other rules than it asked for.
  */
 final class RequestParser {
@@ -88,6 +88,7 @@ final class RequestParser {
             }
         }
         boolean ignoreEos = optBoolean(root, "ignore_eos", false);
+        java.util.Map<Integer, Float> bias = logitBias(root);
         int count = n == null ? 1 : n;
         int sequences = count * (chat ? 1 : prompts.size());
         if (sequences > MAX_SEQUENCES) {
@@ -95,7 +96,7 @@ final class RequestParser {
                     + " sequences; at most " + MAX_SEQUENCES + " per request.");
         }
         return new CompletionRequest(chat, model, messages, thinking, prompts, maxTokens, temperature, topP, topK == null ? 0 : Math.max(0, topK),
-                minP, seed, stop, count, stream, includeUsage, logprobs, echo, ignoreEos);
+                minP, seed, stop, count, stream, includeUsage, logprobs, echo, ignoreEos, bias);
     }
 
     private static void refuseUnsupported(JsonNode root, boolean chat) throws ApiError {
@@ -110,8 +111,6 @@ final class RequestParser {
         if (rp != null && !rp.isNull() && !(rp.isNumber() && rp.doubleValue() == 1)) {
             throw unsupported("repetition_penalty", "penalties are not supported by sputnik serve; leave it unset or 1");
         }
-        JsonNode bias = root.get("logit_bias");
-        if (bias != null && !bias.isNull() && !bias.isEmpty()) throw unsupported("logit_bias", "logit bias is not supported by sputnik serve");
         for (String f : new String[] {"tools", "functions"}) {
             JsonNode v = root.get(f);
             if (v != null && !v.isNull() && !v.isEmpty()) throw unsupported(f, "tool calls are not supported by sputnik serve");
@@ -209,6 +208,31 @@ final class RequestParser {
             t[i] = e.intValue();
         }
         return t;
+    }
+
+    /** {@code logit_bias}: token ids (as strings) to a bias in [-100, 100] added to their logits. */
+    private static java.util.Map<Integer, Float> logitBias(JsonNode root) throws ApiError {
+        JsonNode b = root.get("logit_bias");
+        if (b == null || b.isNull()) return java.util.Map.of();
+        if (!b.isObject()) throw typeError("logit_bias", "an object mapping token ids to numbers", b);
+        java.util.Map<Integer, Float> out = new java.util.HashMap<>();
+        for (var it = b.properties().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            int id;
+            try {
+                id = Integer.parseInt(e.getKey());
+            } catch (NumberFormatException x) {
+                throw ApiError.invalid("logit_bias", "Invalid key in 'logit_bias': '" + e.getKey() + "' is not a token id.", "invalid_value");
+            }
+            if (id < 0) throw ApiError.invalid("logit_bias", "Invalid key in 'logit_bias': " + id + " is not a token id.", "invalid_value");
+            JsonNode v = e.getValue();
+            if (!v.isNumber()) throw typeError("logit_bias." + e.getKey(), "a number", v);
+            if (!(v.doubleValue() >= -100 && v.doubleValue() <= 100)) {
+                throw ApiError.invalid("logit_bias", "Invalid value in 'logit_bias' for token " + id + ": must be in [-100, 100], got " + v + ".", "invalid_value");
+            }
+            out.put(id, v.floatValue());
+        }
+        return java.util.Map.copyOf(out);
     }
 
     private static List<String> stop(JsonNode root) throws ApiError {

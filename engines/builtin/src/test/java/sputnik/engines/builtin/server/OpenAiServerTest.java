@@ -192,6 +192,25 @@ class OpenAiServerTest {
     }
 
     @Test
+    void logitBiasSteersTheDraw() throws Exception {
+        Path tiny = SharedModels.model("tiny-qwen3moe-q8_0");
+        try (TestServer moe = TestServer.start(tiny); LoadedModel m = LoadedModel.open(tiny)) {
+            int[] prompt = m.tokenizer().encode("Once upon a time");
+            int first = moe.scheduler.generate(prompt, new Generator.Options(1, true, List.of(), Sampler.Settings.GREEDY, 0), null).tokens()[0];
+            String req = "{\"prompt\": \"Once upon a time\", \"max_tokens\": 1, \"temperature\": 0, \"logprobs\": 0, \"logit_bias\": %s}";
+            JsonNode banned = json(moe.post("/v1/completions", req.formatted("{\"" + first + "\": -100}"))).get("choices").get(0);
+            assertThat(banned.get("text").asText()).isNotEqualTo(m.tokenizer().decode(new int[] {first}));
+            JsonNode forced = json(moe.post("/v1/completions", req.formatted("{\"1234\": 100}"))).get("choices").get(0);
+            assertThat(forced.get("text").asText()).isEqualTo(m.tokenizer().decode(new int[] {1234}));
+            // the log-probabilities are the model's own, before the bias (as vLLM reports them)
+            assertThat(forced.get("logprobs").get("token_logprobs").get(0).asDouble()).isLessThan(-1);
+        }
+        HttpResponse<String> outside = server.post("/v1/completions", "{\"prompt\": \"x\", \"logit_bias\": {\"99999999\": 1}}");
+        assertThat(outside.statusCode()).isEqualTo(400);
+        assertThat(json(outside).get("error").get("param").asText()).isEqualTo("logit_bias");
+    }
+
+    @Test
     void modelsHealthAndMetrics() throws Exception {
         JsonNode models = json(server.get("/v1/models"));
         assertThat(models.get("object").asText()).isEqualTo("list");
@@ -262,7 +281,7 @@ class OpenAiServerTest {
     @Test
     void seedsMakeSampledChoicesRepeatable() throws Exception {
         Path tiny = SharedModels.model("tiny-qwen3moe-q8_0");
-        try (TestServer moe = TestServer.start(tiny, TestServer.Options.defaults())) {
+        try (TestServer moe = TestServer.start(tiny)) {
             String req = "{\"prompt\": \"Once upon a time\", \"max_tokens\": 12, \"temperature\": 1, \"seed\": 5, \"n\": 3}";
             JsonNode a = json(moe.post("/v1/completions", req)).get("choices"), b = json(moe.post("/v1/completions", req)).get("choices");
             assertThat(a).isEqualTo(b);

@@ -117,13 +117,22 @@ class RequestParserTest {
     void fieldsItCannotHonourAreRefusedNotIgnored() {
         String m = "\"messages\": [{\"role\": \"user\", \"content\": \"x\"}]";
         refused(() -> chat("{" + m + ", \"presence_penalty\": 0.5}"), "presence_penalty", "unsupported_parameter", "penalties");
-        refused(() -> chat("{" + m + ", \"logit_bias\": {\"5\": 10}}"), "logit_bias", "unsupported_parameter", "logit bias");
         refused(() -> chat("{" + m + ", \"tools\": [{\"type\": \"function\"}]}"), "tools", "unsupported_parameter", "tool calls");
         refused(() -> chat("{" + m + ", \"response_format\": {\"type\": \"json_object\"}}"), "response_format", "unsupported_parameter", "'text'");
         refused(() -> chat("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\"}]}]}"), "messages[0].content[0].type",
                 "unsupported_parameter", "text content parts");
         refused(() -> completion("{\"prompt\": \"a\", \"echo\": true, \"logprobs\": 1}"), "echo", "unsupported_parameter", "not supported");
         refused(() -> completion("{\"prompt\": \"a\", \"best_of\": 3}"), "best_of", "unsupported_parameter", "best_of");
+    }
+
+    @Test
+    void logitBiasMapsTokenIdsToBiases() throws ApiError {
+        String m = "\"messages\": [{\"role\": \"user\", \"content\": \"x\"}]";
+        assertThat(chat("{" + m + ", \"logit_bias\": {\"5\": 10, \"7\": -100}}").logitBias()).containsOnly(
+                java.util.Map.entry(5, 10f), java.util.Map.entry(7, -100f));
+        refused(() -> chat("{" + m + ", \"logit_bias\": {\"x\": 1}}"), "logit_bias", "invalid_value", "not a token id");
+        refused(() -> chat("{" + m + ", \"logit_bias\": {\"5\": 101}}"), "logit_bias", "invalid_value", "[-100, 100]");
+        refused(() -> chat("{" + m + ", \"logit_bias\": {\"5\": \"a\"}}"), "logit_bias.5", "invalid_type", "a number");
     }
 
     @Test

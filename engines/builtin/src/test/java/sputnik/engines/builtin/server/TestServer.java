@@ -52,6 +52,10 @@ final class TestServer implements AutoCloseable {
         this.base = "http://127.0.0.1:" + server.address().getPort();
     }
 
+    static TestServer start(Path model) throws Exception {
+        return start(model, Options.defaults());
+    }
+
     static TestServer start(Path model, Options o) throws Exception {
         OpenAiServer server = OpenAiServer.start(new OpenAiServer.Settings("127.0.0.1", 0, "test", List.of(String.valueOf(model.getFileName())),
                 o.apiKey(), o.queueLimit(), 1 << 20, o.reasoning(), true));

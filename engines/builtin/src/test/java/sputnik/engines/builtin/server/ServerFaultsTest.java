@@ -1,0 +1,107 @@
+package sputnik.engines.builtin.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import sputnik.engines.builtin.ScriptedModels;
+import sputnik.harness.util.Json;
+
+/** What sputnik serve does when clients misbehave: they go away mid-stream, send broken or oversized requests, or ask too much. */
+class ServerFaultsTest {
+    static Path dir, model;
+
+    @BeforeAll
+    static void write() throws Exception {
+        dir = Files.createTempDirectory("sputnik-faults");
+        model = ScriptedModels.write(dir.resolve("scripted.gguf"), OpenAiServerTest.SCRIPT);
+    }
+
+    @AfterAll
+    static void remove() throws Exception {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    /**
+     * A client that reads a few chunks of a long stream and hangs up: its sequence leaves the batch (the next write
+     * fails, the sequence is cancelled before the next pass), its KV pages go back, and the server serves on.
+     */
+    @Test
+    void aClientThatHangsUpMidStreamIsCancelledAndItsMemoryFreed() throws Exception {
+        try (TestServer s = TestServer.start(model, TestServer.Options.defaults().withoutPrefixSharing())) {
+            String body = "{\"prompt\": \"x\", \"max_tokens\": 4000, \"temperature\": 0, \"ignore_eos\": true, \"stream\": true}";
+            try (Socket socket = new Socket("127.0.0.1", s.server.address().getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /v1/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+                int data = 0;
+                for (String line; data < 5 && (line = in.readLine()) != null; ) if (line.startsWith("data: ")) data++;
+                assertThat(data).isEqualTo(5);
+                assertThat(s.scheduler.running()).isEqualTo(1);
+                assertThat(s.scheduler.cache().pagesInUse()).isPositive();
+            } // the client hangs up here
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while ((s.scheduler.running() > 0 || s.scheduler.cache().pagesInUse() > 0) && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(s.scheduler.running()).isZero();
+            assertThat(s.scheduler.cache().pagesInUse()).isZero();
+            assertThat(s.metric("sputnik_sequences_cancelled_total{reason=\"client_disconnected\"}")).isEqualTo(1);
+            assertThat(s.scheduler.stats().decodeTokens()).isLessThan(4000);
+            assertThat(s.server.admission().availablePermits()).isEqualTo(8 + 64); // its place in the batch is free again
+            // and the next request is served as usual
+            HttpResponse<String> next = s.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 2, \"temperature\": 0}");
+            assertThat(Json.MAPPER.readTree(next.body()).get("choices").get(0).get("text").asText()).isEqualTo("Two and");
+        }
+    }
+
+    @Test
+    void brokenAndOversizedRequestsGetOpenAiStyleErrors() throws Exception {
+        try (TestServer s = TestServer.start(model, TestServer.Options.defaults().withContext(64).withBatch(2, 1))) {
+            HttpResponse<String> broken = s.post("/v1/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}");
+            assertThat(broken.statusCode()).isEqualTo(400);
+            JsonNode e = Json.MAPPER.readTree(broken.body()).get("error");
+            assertThat(e.get("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(e.get("code").asText()).isEqualTo("invalid_json");
+            assertThat(e.get("message").asText()).contains("could not parse the JSON body");
+            assertThat(e.has("param")).isTrue();
+
+            HttpResponse<String> tooLong = s.post("/v1/completions", "{\"prompt\": \"" + "word ".repeat(200) + "\"}");
+            assertThat(tooLong.statusCode()).isEqualTo(400);
+            JsonNode t = Json.MAPPER.readTree(tooLong.body()).get("error");
+            assertThat(t.get("code").asText()).isEqualTo("context_length_exceeded");
+            assertThat(t.get("param").asText()).isEqualTo("prompt");
+            assertThat(t.get("message").asText()).contains("maximum context length is 64 tokens", "However, your prompt resulted in 20");
+
+            HttpResponse<String> tooBig = s.post("/v1/completions", "{\"prompt\": \"" + "x".repeat(1 << 20) + "\"}");
+            assertThat(tooBig.statusCode()).isEqualTo(413);
+            assertThat(Json.MAPPER.readTree(tooBig.body()).get("error").get("code").asText()).isEqualTo("request_too_large");
+
+            HttpResponse<String> tooMany = s.post("/v1/completions", "{\"prompt\": \"x\", \"n\": 4}");
+            assertThat(tooMany.statusCode()).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(tooMany.body()).get("error").get("param").asText()).isEqualTo("n");
+
+            HttpResponse<String> badToken = s.post("/v1/completions", "{\"prompt\": [1, 99999999]}");
+            assertThat(badToken.statusCode()).isEqualTo(400);
+            assertThat(badToken.body()).contains("out of the vocabulary");
+
+            // nothing of these reached the scheduler, and the server still answers
+            assertThat(s.scheduler.stats().promptTokens()).isZero();
+            assertThat(s.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 1}").statusCode()).isEqualTo(200);
+            assertThat(s.metric("sputnik_requests_rejected_total{reason=\"context_length_exceeded\"}")).isEqualTo(1);
+        }
+    }
+}
