@@ -42,7 +42,7 @@ public final class Generator {
      * @param stop strings that end generation where they first appear (the text is cut before them)
      * @param logprobs -1 for none; else each token's log-probability and this many alternatives (0..{@link #MAX_TOP_LOGPROBS})
      * @param logitBias added to the logits of these token ids before each draw (OpenAI's {@code logit_bias}; -100 all but
-     *                  bans a token), after the log-probabilities are taken
+     *                  bans a token, negative infinity bans it), after the log-probabilities are taken
      */
     public record Options(int maxTokens, boolean ignoreEos, List<String> stop, Sampler.Settings sampling, long seed, int logprobs,
                           Map<Integer, Float> logitBias) {

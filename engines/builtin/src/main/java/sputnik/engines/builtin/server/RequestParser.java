@@ -210,12 +210,28 @@ final class RequestParser {
         return t;
     }
 
-    /** {@code logit_bias}: token ids (as strings) to a bias in [-100, 100] added to their logits. */
+    /**
+     * {@code logit_bias}: OpenAI's object of token ids (as strings) to a bias in [-100, 100] added to their logits, or
+     * llama.cpp's array of {@code [id, bias]} pairs where a bias of {@code false} bans the token (as its server takes
+     * them, so that a load test can send both servers the same body).
+     */
     private static java.util.Map<Integer, Float> logitBias(JsonNode root) throws ApiError {
         JsonNode b = root.get("logit_bias");
         if (b == null || b.isNull()) return java.util.Map.of();
-        if (!b.isObject()) throw typeError("logit_bias", "an object mapping token ids to numbers", b);
         java.util.Map<Integer, Float> out = new java.util.HashMap<>();
+        if (b.isArray()) {
+            for (int i = 0; i < b.size(); i++) {
+                JsonNode pair = b.get(i);
+                String at = "logit_bias[" + i + "]";
+                if (!pair.isArray() || pair.size() != 2) throw typeError(at, "a pair [token id, bias or false]", pair);
+                JsonNode id = pair.get(0), v = pair.get(1);
+                if (!id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 0) throw typeError(at + "[0]", "a token id (an integer >= 0)", id);
+                if (v.isBoolean() && !v.booleanValue()) out.put(id.intValue(), Float.NEGATIVE_INFINITY);
+                else out.put(id.intValue(), bias(v, at + "[1]", id.intValue()));
+            }
+            return java.util.Map.copyOf(out);
+        }
+        if (!b.isObject()) throw typeError("logit_bias", "an object mapping token ids to numbers", b);
         for (var it = b.properties().iterator(); it.hasNext(); ) {
             var e = it.next();
             int id;
@@ -225,14 +241,17 @@ final class RequestParser {
                 throw ApiError.invalid("logit_bias", "Invalid key in 'logit_bias': '" + e.getKey() + "' is not a token id.", "invalid_value");
             }
             if (id < 0) throw ApiError.invalid("logit_bias", "Invalid key in 'logit_bias': " + id + " is not a token id.", "invalid_value");
-            JsonNode v = e.getValue();
-            if (!v.isNumber()) throw typeError("logit_bias." + e.getKey(), "a number", v);
-            if (!(v.doubleValue() >= -100 && v.doubleValue() <= 100)) {
-                throw ApiError.invalid("logit_bias", "Invalid value in 'logit_bias' for token " + id + ": must be in [-100, 100], got " + v + ".", "invalid_value");
-            }
-            out.put(id, v.floatValue());
+            out.put(id, bias(e.getValue(), "logit_bias." + e.getKey(), id));
         }
         return java.util.Map.copyOf(out);
+    }
+
+    private static float bias(JsonNode v, String at, int id) throws ApiError {
+        if (!v.isNumber()) throw typeError(at, "a number", v);
+        if (!(v.doubleValue() >= -100 && v.doubleValue() <= 100)) {
+            throw ApiError.invalid("logit_bias", "Invalid value in 'logit_bias' for token " + id + ": must be in [-100, 100], got " + v + ".", "invalid_value");
+        }
+        return v.floatValue();
     }
 
     private static List<String> stop(JsonNode root) throws ApiError {

@@ -130,6 +130,10 @@ class RequestParserTest {
         String m = "\"messages\": [{\"role\": \"user\", \"content\": \"x\"}]";
         assertThat(chat("{" + m + ", \"logit_bias\": {\"5\": 10, \"7\": -100}}").logitBias()).containsOnly(
                 java.util.Map.entry(5, 10f), java.util.Map.entry(7, -100f));
+        // llama.cpp's form: [id, bias] pairs, false for a ban
+        assertThat(chat("{" + m + ", \"logit_bias\": [[5, false], [7, 2.5]]}").logitBias()).containsOnly(
+                java.util.Map.entry(5, Float.NEGATIVE_INFINITY), java.util.Map.entry(7, 2.5f));
+        refused(() -> chat("{" + m + ", \"logit_bias\": [[5]]}"), "logit_bias[0]", "invalid_type", "a pair");
         refused(() -> chat("{" + m + ", \"logit_bias\": {\"x\": 1}}"), "logit_bias", "invalid_value", "not a token id");
         refused(() -> chat("{" + m + ", \"logit_bias\": {\"5\": 101}}"), "logit_bias", "invalid_value", "[-100, 100]");
         refused(() -> chat("{" + m + ", \"logit_bias\": {\"5\": \"a\"}}"), "logit_bias.5", "invalid_type", "a number");
