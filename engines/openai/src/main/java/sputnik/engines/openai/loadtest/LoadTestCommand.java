@@ -281,13 +281,16 @@ public final class LoadTestCommand implements Callable<Integer> {
         } catch (Retrying.Failed f) {
             if (lt.ignoreEos && eos.equals("auto") && (f.kind().equals("http 400") || f.kind().equals("http 422"))) {
                 lt.ignoreEos = false;
+                Generation g;
+                try {
+                    g = retryingProbe(lt, prompt, calibration);
+                } catch (Retrying.Failed again) {
+                    // refused without ignore_eos too: the first refusal was about something else, and says what
+                    throw new UsageException("the first request failed: " + f.getMessage());
+                }
                 err().println("sputnik: the server refused ignore_eos (" + f.kind() + "); output lengths are not fixed (--ignore-eos off)");
                 calibration.put("ignore_eos_refused", f.getMessage());
-                try {
-                    return retryingProbe(lt, prompt, calibration);
-                } catch (Retrying.Failed again) {
-                    throw new UsageException("the first request failed: " + again.getMessage());
-                }
+                return g;
             }
             throw new UsageException("the first request failed: " + f.getMessage());
         }

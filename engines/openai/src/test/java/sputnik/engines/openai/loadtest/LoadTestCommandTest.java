@@ -149,6 +149,16 @@ class LoadTestCommandTest {
         assertThat(doc.at("/points/0/mean_output_tokens").asDouble()).as("the server's own length, not --output-len").isEqualTo(5);
     }
 
+    /** A 400 that is not about ignore_eos (the server refuses the request without it too) is reported as it is, not blamed on ignore_eos. */
+    @Test
+    void aRefusalForAnotherReasonIsNotBlamedOnIgnoreEos() throws Exception {
+        server = MockServer.start(0, MockServer.Settings.defaults(), null, (r, a) -> Fault.BAD_REQUEST, false);
+        Cli r = cli("loadtest", "--base-url", server.baseUrl().toString(), "--num-prompts", "4", "--input-len", "8", "--out",
+                tmp.resolve("refused").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).doesNotContain("ignore_eos").contains("the first request failed: ").contains("HTTP 400");
+    }
+
     /**
      * The calibration requests (max_tokens 1) are unmeasured, so a failure there is retried as any request is (with
      * --max-retries, else run's default of 4) instead of aborting the whole test: 1 in 6 tries did against a server
