@@ -22,6 +22,7 @@ final class Decoding {
     private final float[] biasValues;
     private final TokenDecoder decoder;
     private final StringBuilder text = new StringBuilder();
+    private final Generator.TokenLogprobs[] promptLogprobs; // [position]: the prompt token there given those before; null when not asked
     private int[] out;
     private int n;
     private FinishReason finish;
@@ -39,6 +40,7 @@ final class Decoding {
         for (String s : options.stop()) longest = Math.max(longest, s.length());
         this.maxStop = longest;
         this.out = new int[Math.min(options.maxTokens(), 1024)];
+        this.promptLogprobs = options.promptLogprobs() >= 0 ? new Generator.TokenLogprobs[promptTokens] : null;
         this.biasIds = new int[options.logitBias().size()];
         this.biasValues = new float[biasIds.length];
         int b = 0;
@@ -56,6 +58,7 @@ final class Decoding {
      */
     boolean accept(float[] logits) {
         NonFiniteLogitsException.check(logits, promptTokens, n);
+        if (n == 0 && promptLogprobs != null && listener != null) listener.prompt(promptLogprobs.clone());
         Generator.TokenLogprobs logprobs = null;
         int token;
         if (biasIds.length == 0) {
@@ -89,6 +92,16 @@ final class Decoding {
             if (listener != null) listener.token(-1, rest);
         }
         return true;
+    }
+
+    /** Whether the prompt's log-probabilities are asked for (then every prompt position but the last wants logits). */
+    boolean wantsPromptLogprobs() {
+        return promptLogprobs != null;
+    }
+
+    /** The logits computed at prompt position {@code position}, which predict {@code next}, the prompt's token after it. */
+    void promptLogits(int position, float[] logits, int next) {
+        promptLogprobs[position + 1] = Logprobs.of(logits, vocab, next, options.promptLogprobs());
     }
 
     /** The token drawn last. */

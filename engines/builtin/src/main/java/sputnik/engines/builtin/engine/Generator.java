@@ -26,6 +26,12 @@ public final class Generator {
         default void token(int id, String text, TokenLogprobs logprobs) {
             token(id, text);
         }
+
+        /**
+         * With {@link Options#promptLogprobs}: before the first token, each prompt token's log-probability given the
+         * tokens before it ({@code logprobs[0]} is null: the first token has no context).
+         */
+        default void prompt(TokenLogprobs[] logprobs) {}
     }
 
     /**
@@ -38,24 +44,33 @@ public final class Generator {
     /** Most alternatives a token's log-probabilities may list (OpenAI's and vLLM's limit for chat is 20). */
     public static final int MAX_TOP_LOGPROBS = 20;
 
+    /** Prompt tokens per forward pass when their log-probabilities are asked for: each needs a vocabulary's worth of logits. */
+    public static final int PROMPT_LOGPROBS_CHUNK = 32;
+
     /**
      * @param stop strings that end generation where they first appear (the text is cut before them)
      * @param logprobs -1 for none; else each token's log-probability and this many alternatives (0..{@link #MAX_TOP_LOGPROBS})
      * @param logitBias added to the logits of these token ids before each draw (OpenAI's {@code logit_bias}; -100 all but
      *                  bans a token, negative infinity bans it), after the log-probabilities are taken
+     * @param promptLogprobs -1 for none; else the log-probability of every prompt token after the first, given those before
+     *                  it, with this many alternatives ({@link Listener#prompt}). The prompt is then computed in full (its
+     *                  positions are not taken from the prefix cache), in chunks of {@link #PROMPT_LOGPROBS_CHUNK} tokens.
      */
     public record Options(int maxTokens, boolean ignoreEos, List<String> stop, Sampler.Settings sampling, long seed, int logprobs,
-                          Map<Integer, Float> logitBias) {
+                          Map<Integer, Float> logitBias, int promptLogprobs) {
         public Options {
             if (maxTokens < 1) throw new IllegalArgumentException("max tokens must be >= 1, got " + maxTokens);
             stop = List.copyOf(stop);
             Objects.requireNonNull(sampling, "sampling");
             if (logprobs < -1 || logprobs > MAX_TOP_LOGPROBS) throw new IllegalArgumentException("logprobs must be in -1.." + MAX_TOP_LOGPROBS + ", got " + logprobs);
             logitBias = Map.copyOf(logitBias);
+            if (promptLogprobs < -1 || promptLogprobs > MAX_TOP_LOGPROBS) {
+                throw new IllegalArgumentException("prompt logprobs must be in -1.." + MAX_TOP_LOGPROBS + ", got " + promptLogprobs);
+            }
         }
 
         public Options(int maxTokens, boolean ignoreEos, List<String> stop, Sampler.Settings sampling, long seed) {
-            this(maxTokens, ignoreEos, stop, sampling, seed, -1, Map.of());
+            this(maxTokens, ignoreEos, stop, sampling, seed, -1, Map.of(), -1);
         }
     }
 

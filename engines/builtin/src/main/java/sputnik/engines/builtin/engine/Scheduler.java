@@ -86,6 +86,10 @@ public final class Scheduler implements AutoCloseable {
     private final Condition work = lock.newCondition();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private final List<Job> active = new ArrayList<>(); // scheduler thread only
+    private final List<PromptRow> promptRows = new ArrayList<>(); // scheduler thread only: this pass's rows of prompt log-probabilities
+
+    /** A prompt position of {@code job} whose logits the pass computes (at {@code row}) for the prompt's log-probabilities. */
+    private record PromptRow(Job job, int position, int row) {}
     private volatile boolean closed;
     private final AtomicLong passes = new AtomicLong(), promptTokens = new AtomicLong(), promptComputed = new AtomicLong(),
             promptShared = new AtomicLong(), decodeTokens = new AtomicLong(), expertsTouched = new AtomicLong(), tokensInPasses = new AtomicLong(),
@@ -308,8 +312,10 @@ public final class Scheduler implements AutoCloseable {
         long watermark = Math.max(1, cache.capacityPages() / 100);
         while (!queue.isEmpty() && active.size() < config.maxBatch()) {
             Job job = queue.peek();
-            int[] shared = config.prefixSharing() ? prefixes.lookup(job.context, (job.context.length - 1) / PAGE_SIZE) : new int[0];
-            if (config.prefixSharing() && waitsForPrefix(job, shared.length)) return;
+            // a prompt whose log-probabilities are asked for is computed in full: shared pages would skip positions
+            boolean share = config.prefixSharing() && !job.decoding.wantsPromptLogprobs();
+            int[] shared = share ? prefixes.lookup(job.context, (job.context.length - 1) / PAGE_SIZE) : new int[0];
+            if (share && waitsForPrefix(job, shared.length)) return;
             long need = pages(job.context.length + 1) - shared.length;
             long free = cache.pagesAvailable() + prefixes.evictable() - shared.length; // the shared pages it pins are no longer evictable
             if (need + (active.isEmpty() ? 0 : watermark) > free) return;
@@ -349,16 +355,24 @@ public final class Scheduler implements AutoCloseable {
             budget--;
         }
         int decoding = rows.size();
+        promptRows.clear();
         for (int a = 0; a < active.size() && budget > 0; a++) {
             Job j = active.get(a);
             if (!j.prefilling()) continue;
-            int from = j.seq.length(), n = Math.min(budget, j.context.length - from);
-            if (!take(j, from + n)) continue;
-            j.inPass = true;
             // the context's last token gives the first draw; a preempted job computing its context again has drawn it already
             boolean draws = j.decoding.generated() == 0;
+            boolean promptLogits = draws && j.decoding.wantsPromptLogprobs();
+            int from = j.seq.length(), n = Math.min(promptLogits ? Generator.PROMPT_LOGPROBS_CHUNK : budget, Math.min(budget, j.context.length - from));
+            if (!take(j, from + n)) continue;
+            j.inPass = true;
             int row = -1;
-            for (int i = 0; i < n; i++) row = pass.add(j.seq, j.context[from + i], draws && from + i == j.context.length - 1);
+            for (int i = 0; i < n; i++) {
+                int p = from + i;
+                boolean last = p == j.context.length - 1;
+                row = pass.add(j.seq, j.context[p], (draws && last) || (promptLogits && !last));
+                if (promptLogits && !last) promptRows.add(new PromptRow(j, p, row));
+            }
+            if (promptLogits && from + n < j.context.length) row = -1; // the chunk's last row is a prompt row, not the draw
             budget -= n;
             promptComputed.addAndGet(n);
             if (row >= 0) {
@@ -376,6 +390,7 @@ public final class Scheduler implements AutoCloseable {
             pass.addExpertLoad(expertLoad);
         }
         decodeTokens.addAndGet(decoding);
+        for (PromptRow r : promptRows) r.job.decoding.promptLogits(r.position, pass.logits(r.row), r.job.context[r.position + 1]);
         long now = System.nanoTime();
         for (Job j : active) if (config.prefixSharing() && j.seq.length() <= j.context.length) prefixes.register(j.context, j.seq, j.seq.length());
         for (int i = 0; i < rows.size(); i++) {

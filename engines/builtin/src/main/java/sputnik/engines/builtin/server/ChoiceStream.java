@@ -11,7 +11,10 @@ import sputnik.engines.builtin.engine.Generator;
  * back (the text sent is always a prefix of the final, cut text). With a {@link ReasoningSplitter}, the text is split into reasoning and content.
  */
 final class ChoiceStream {
-    /** A token's log-probabilities, with its offset in the choice's text (for completions' {@code text_offset}). */
+    /**
+     * A token's log-probabilities (null for a prompt's first token, which has no context), with its offset in the
+     * choice's text, echoed prompt included (completions' {@code text_offset}).
+     */
     record TokenEntry(int id, Generator.TokenLogprobs logprobs, int textOffset) {}
 
     /** What to send: text for each part and the tokens whose log-probabilities came since the last delta. */
@@ -22,7 +25,7 @@ final class ChoiceStream {
     }
 
     final int index;
-    private final int holdback;
+    private final int holdback, textBase;
     private final ReasoningSplitter splitter;
     private final StringBuilder raw = new StringBuilder();
     private int released;
@@ -30,9 +33,13 @@ final class ChoiceStream {
     private final StringBuilder reasoning = new StringBuilder(), content = new StringBuilder();
     private final List<TokenEntry> allTokens = new ArrayList<>();
 
-    /** {@code splitter}: null to send the text as it is (completions, or {@code --reasoning-format none}). */
-    ChoiceStream(int index, List<String> stops, ReasoningSplitter splitter) {
+    /**
+     * {@code splitter}: null to send the text as it is (completions, or {@code --reasoning-format none}); {@code textBase}:
+     * where the generated text starts in the choice's text (the echoed prompt's length, else 0).
+     */
+    ChoiceStream(int index, List<String> stops, ReasoningSplitter splitter, int textBase) {
         this.index = index;
+        this.textBase = textBase;
         int longest = 0;
         for (String s : stops) longest = Math.max(longest, s.length());
         this.holdback = longest;
@@ -42,7 +49,7 @@ final class ChoiceStream {
     /** A token and its text (the scheduler's listener); {@code logprobs} null when not asked for. */
     Delta token(int id, String text, Generator.TokenLogprobs logprobs) {
         if (logprobs != null) {
-            TokenEntry e = new TokenEntry(id, logprobs, raw.length());
+            TokenEntry e = new TokenEntry(id, logprobs, textBase + raw.length());
             tokens.add(e);
             allTokens.add(e);
         }
@@ -89,5 +96,10 @@ final class ChoiceStream {
 
     List<TokenEntry> tokens() {
         return allTokens;
+    }
+
+    /** The echoed prompt's tokens and their log-probabilities, which come before the generated ones. */
+    void prompt(List<TokenEntry> entries) {
+        allTokens.addAll(0, entries);
     }
 }

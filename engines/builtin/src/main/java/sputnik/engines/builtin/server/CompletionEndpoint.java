@@ -41,8 +41,14 @@ final class CompletionEndpoint implements HttpHandler {
 
     private record Ended(int choice, Generator.Result result, Throwable failure) implements Event {}
 
-    /** A prompt ready to run: its tokens, the text echoed for {@code echo}, and the thinking opener the template wrote. */
-    private record Prepared(int[] tokens, String echo, String opener) {}
+    /** The prompt's log-probabilities ({@code echo} with {@code logprobs}), before the choice's first token. */
+    private record PromptScored(int choice, Generator.TokenLogprobs[] logprobs) implements Event {}
+
+    /**
+     * A prompt ready to run: its tokens, the text echoed for {@code echo} (null without), where each token's text starts
+     * in it (for echoed log-probabilities), and the thinking opener the template wrote.
+     */
+    private record Prepared(int[] tokens, String echo, int[] offsets, String opener) {}
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
@@ -94,7 +100,8 @@ final class CompletionEndpoint implements HttpHandler {
         ChoiceStream[] streams = new ChoiceStream[handles.length];
         for (int i = 0; i < streams.length; i++) {
             boolean split = chat && server.settings().reasoning() == OpenAiServer.ReasoningFormat.DEEPSEEK;
-            streams[i] = new ChoiceStream(i, req.stop(), split ? new ReasoningSplitter(prompts.get(i / req.n()).opener() != null) : null);
+            Prepared p = prompts.get(i / req.n());
+            streams[i] = new ChoiceStream(i, req.stop(), split ? new ReasoningSplitter(p.opener() != null) : null, p.echo() == null ? 0 : p.echo().length());
         }
         Run run = new Run(req, prompts, handles, streams, events, wire, arrival, promptTokens);
         return req.stream() ? run.stream(ex) : run.whole(ex);
@@ -105,7 +112,7 @@ final class CompletionEndpoint implements HttpHandler {
         int vocab = model.tokenizer().size();
         if (chat) {
             ServedModel.ChatPrompt p = model.chat(req.messages(), req.enableThinking());
-            out.add(new Prepared(p.tokens(), null, p.thinkingOpener()));
+            out.add(new Prepared(p.tokens(), null, null, p.thinkingOpener()));
         } else {
             for (int i = 0; i < req.prompts().size(); i++) {
                 CompletionRequest.PromptInput in = req.prompts().get(i);
@@ -113,8 +120,21 @@ final class CompletionEndpoint implements HttpHandler {
                 for (int t : tokens) {
                     if (t >= vocab) throw ApiError.invalid("prompt", "Token id " + t + " is out of the vocabulary (" + vocab + " tokens).", "invalid_value");
                 }
-                String echo = !req.echo() ? null : in.text() != null ? in.text() : model.tokenizer().decode(tokens);
-                out.add(new Prepared(tokens, echo, null));
+                if (req.echo() && req.logprobs() >= 0) {
+                    // the echo is the tokens' own text, so that each token's offset points into it
+                    sputnik.engines.builtin.tokenizer.TokenDecoder d = model.tokenizer().decoder(false);
+                    StringBuilder echo = new StringBuilder();
+                    int[] offsets = new int[tokens.length];
+                    for (int t = 0; t < tokens.length; t++) {
+                        offsets[t] = echo.length();
+                        echo.append(d.push(tokens[t]));
+                    }
+                    echo.append(d.flush());
+                    out.add(new Prepared(tokens, echo.toString(), offsets, null));
+                } else {
+                    String echo = !req.echo() ? null : in.text() != null ? in.text() : model.tokenizer().decode(tokens);
+                    out.add(new Prepared(tokens, echo, null, null));
+                }
             }
         }
         for (int id : req.logitBias().keySet()) {
@@ -145,7 +165,9 @@ final class CompletionEndpoint implements HttpHandler {
                 int room = model.context() - tokens.length;
                 int max = req.maxTokens() == null ? room : Math.min(req.maxTokens(), room); // past the context it ends as length, as the engine does
                 // choice i draws with seed + i: one request's choices differ, and choice 0 is what the same request with n = 1 gives
-                Generator.Options options = new Generator.Options(max, req.ignoreEos(), req.stop(), sampling, seed + i, req.logprobs(), req.logitBias());
+                int promptLogprobs = !chat && req.echo() && req.logprobs() >= 0 ? req.logprobs() : -1;
+                Generator.Options options = new Generator.Options(max, req.ignoreEos(), req.stop(), sampling, seed + i, req.logprobs(), req.logitBias(),
+                        promptLogprobs);
                 int choice = i;
                 handles[i] = model.scheduler().submit(tokens, options, new Generator.Listener() {
                     @Override
@@ -156,6 +178,11 @@ final class CompletionEndpoint implements HttpHandler {
                     @Override
                     public void token(int id, String text, Generator.TokenLogprobs logprobs) {
                         events.add(new Piece(choice, id, text, logprobs));
+                    }
+
+                    @Override
+                    public void prompt(Generator.TokenLogprobs[] logprobs) {
+                        events.add(new PromptScored(choice, logprobs));
                     }
                 });
                 submitted++;
@@ -214,6 +241,19 @@ final class CompletionEndpoint implements HttpHandler {
             return e == null ? "" : e;
         }
 
+        /** Whether choice {@code c} echoes its prompt with log-probabilities (its echo then waits for them). */
+        boolean scoresPrompt(int c) {
+            return prompts.get(c / req.n()).offsets() != null;
+        }
+
+        /** The echoed prompt's tokens with their log-probabilities, for choice {@code c}. */
+        List<ChoiceStream.TokenEntry> promptEntries(int c, Generator.TokenLogprobs[] lps) {
+            Prepared p = prompts.get(c / req.n());
+            List<ChoiceStream.TokenEntry> out = new ArrayList<>(p.tokens().length);
+            for (int t = 0; t < p.tokens().length; t++) out.add(new ChoiceStream.TokenEntry(p.tokens()[t], lps[t], p.offsets()[t]));
+            return out;
+        }
+
         int completionTokens() {
             int t = 0;
             for (Generator.Result r : results) if (r != null) t += r.tokens().length;
@@ -242,6 +282,7 @@ final class CompletionEndpoint implements HttpHandler {
                     Event e = next();
                     switch (e) {
                         case Piece p -> streams[p.choice()].token(p.id(), p.text(), p.logprobs());
+                        case PromptScored s -> streams[s.choice()].prompt(promptEntries(s.choice(), s.logprobs()));
                         case Ended d -> {
                             ended++;
                             if (d.failure() != null) {
@@ -266,7 +307,7 @@ final class CompletionEndpoint implements HttpHandler {
             for (int i = 0; i < handles.length; i++) {
                 ChoiceStream s = streams[i];
                 String echo = echo(i);
-                choices.add(new WireFormat.Choice(i, s.reasoning(), echo + s.content(), results[i].finish().wire(), s.tokens(), echo.length()));
+                choices.add(new WireFormat.Choice(i, s.reasoning(), echo + s.content(), results[i].finish().wire(), s.tokens()));
             }
             server.respond(ex, 200, wire.whole(choices, new WireFormat.Usage(promptTokens, completionTokens()), req.logprobs()));
             return 200;
@@ -280,16 +321,19 @@ final class CompletionEndpoint implements HttpHandler {
             int ended = 0;
             try (ex) {
                 for (int i = 0; i < handles.length; i++) {
-                    if (chat) send(out, wire.chunk(i, new ChoiceStream.Delta("", "", List.of()), true, null, -1, 0));
-                    else if (!echo(i).isEmpty()) send(out, wire.chunk(i, new ChoiceStream.Delta("", echo(i), List.of()), false, null, -1, 0));
+                    if (chat) send(out, wire.chunk(i, new ChoiceStream.Delta("", "", List.of()), true, null, -1));
+                    else if (!echo(i).isEmpty() && !scoresPrompt(i)) send(out, wire.chunk(i, new ChoiceStream.Delta("", echo(i), List.of()), false, null, -1));
                 }
                 while (ended < handles.length) {
                     Event e = next();
                     switch (e) {
                         case Piece p -> {
                             ChoiceStream.Delta d = streams[p.choice()].token(p.id(), p.text(), p.logprobs());
-                            if (!d.isEmpty()) send(out, wire.chunk(p.choice(), d, false, null, req.logprobs(), echo(p.choice()).length()));
+                            if (!d.isEmpty()) send(out, wire.chunk(p.choice(), d, false, null, req.logprobs()));
                         }
+                        case PromptScored s -> // the echo, now that its log-probabilities are known
+                                send(out, wire.chunk(s.choice(), new ChoiceStream.Delta("", echo(s.choice()), promptEntries(s.choice(), s.logprobs())), false,
+                                        null, req.logprobs()));
                         case Ended d -> {
                             ended++;
                             if (d.failure() != null) {
@@ -302,8 +346,8 @@ final class CompletionEndpoint implements HttpHandler {
                             results[c] = d.result();
                             record(d.result());
                             ChoiceStream.Delta rest = streams[c].finish(d.result().text());
-                            if (!rest.isEmpty()) send(out, wire.chunk(c, rest, false, null, req.logprobs(), echo(c).length()));
-                            send(out, wire.chunk(c, new ChoiceStream.Delta("", "", List.of()), false, d.result().finish().wire(), -1, 0));
+                            if (!rest.isEmpty()) send(out, wire.chunk(c, rest, false, null, req.logprobs()));
+                            send(out, wire.chunk(c, new ChoiceStream.Delta("", "", List.of()), false, d.result().finish().wire(), -1));
                         }
                     }
                 }

@@ -82,10 +82,6 @@ final class RequestParser {
             Integer lp = optInt(root, "logprobs", 0, Generator.MAX_TOP_LOGPROBS);
             if (lp != null) logprobs = lp;
             echo = optBoolean(root, "echo", false);
-            if (echo && logprobs >= 0) {
-                throw ApiError.invalid("echo", "'echo' with 'logprobs' (the prompt's log-probabilities) is not supported by sputnik serve;"
-                        + " ask for one of them.", "unsupported_parameter");
-            }
         }
         boolean ignoreEos = optBoolean(root, "ignore_eos", false);
         java.util.Map<Integer, Float> bias = logitBias(root);

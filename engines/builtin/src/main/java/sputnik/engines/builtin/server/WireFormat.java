@@ -43,7 +43,7 @@ final class WireFormat {
      * A stream chunk for one choice: {@code first} opens a chat choice with its role; {@code finish} (null while it
      * runs) closes it; {@code top} the alternatives asked for per token, or -1 for no log-probabilities.
      */
-    ObjectNode chunk(int index, ChoiceStream.Delta d, boolean first, String finish, int top, int textOffsetBase) {
+    ObjectNode chunk(int index, ChoiceStream.Delta d, boolean first, String finish, int top) {
         ObjectNode o = envelope(true);
         ObjectNode c = o.putArray("choices").addObject();
         c.put("index", index);
@@ -55,7 +55,7 @@ final class WireFormat {
         } else {
             c.put("text", d.content());
         }
-        if (top >= 0 && !d.tokens().isEmpty()) c.set("logprobs", logprobs(d.tokens(), top, textOffsetBase));
+        if (top >= 0 && !d.tokens().isEmpty()) c.set("logprobs", logprobs(d.tokens(), top));
         else c.putNull("logprobs");
         c.put("finish_reason", finish);
         return o;
@@ -70,7 +70,7 @@ final class WireFormat {
     }
 
     /** One choice of a whole response. */
-    record Choice(int index, String reasoning, String content, String finish, List<ChoiceStream.TokenEntry> tokens, int textOffsetBase) {}
+    record Choice(int index, String reasoning, String content, String finish, List<ChoiceStream.TokenEntry> tokens) {}
 
     ObjectNode whole(List<Choice> choices, Usage u, int top) {
         ObjectNode o = envelope(false);
@@ -86,7 +86,7 @@ final class WireFormat {
             } else {
                 c.put("text", ch.content());
             }
-            if (top >= 0) c.set("logprobs", logprobs(ch.tokens(), top, ch.textOffsetBase()));
+            if (top >= 0) c.set("logprobs", logprobs(ch.tokens(), top));
             else c.putNull("logprobs");
             c.put("finish_reason", ch.finish());
         }
@@ -104,9 +104,9 @@ final class WireFormat {
     /**
      * Chat: {@code {"content": [{"token", "logprob", "bytes", "top_logprobs": [...]}]}}. Completions: {@code {"tokens",
      * "token_logprobs", "top_logprobs": [{token: logprob}], "text_offset"}}, the top list holding the drawn token too,
-     * as vLLM's does.
+     * as vLLM's does; an echoed prompt's first token has null for both, having no context.
      */
-    private ObjectNode logprobs(List<ChoiceStream.TokenEntry> tokens, int top, int textOffsetBase) {
+    private ObjectNode logprobs(List<ChoiceStream.TokenEntry> tokens, int top) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         if (chat) {
             ArrayNode content = o.putArray("content");
@@ -120,11 +120,16 @@ final class WireFormat {
             ArrayNode toks = o.putArray("tokens"), lps = o.putArray("token_logprobs"), tops = o.putArray("top_logprobs"), offs = o.putArray("text_offset");
             for (ChoiceStream.TokenEntry t : tokens) {
                 toks.add(text(t.id()));
+                offs.add(t.textOffset());
+                if (t.logprobs() == null) {
+                    lps.addNull();
+                    tops.addNull();
+                    continue;
+                }
                 lps.add(t.logprobs().logprob());
                 ObjectNode alts = tops.addObject();
                 for (int i = 0; i < Math.min(top, t.logprobs().topIds().length); i++) alts.put(text(t.logprobs().topIds()[i]), t.logprobs().topLogprobs()[i]);
                 if (!alts.has(text(t.id()))) alts.put(text(t.id()), t.logprobs().logprob());
-                offs.add(textOffsetBase + t.textOffset());
             }
         }
         return o;

@@ -210,6 +210,49 @@ class OpenAiServerTest {
         assertThat(json(outside).get("error").get("param").asText()).isEqualTo("logit_bias");
     }
 
+    /**
+     * {@code echo} with {@code logprobs} (what lm-evaluation-harness's loglikelihood tasks send): every prompt token's
+     * log-probability given the tokens before it, each the same as when that token is drawn after the same prefix.
+     */
+    @Test
+    void echoWithLogprobsScoresEveryPromptToken() throws Exception {
+        Path tiny = SharedModels.model("tiny-qwen3moe-q8_0");
+        try (TestServer moe = TestServer.start(tiny); LoadedModel m = LoadedModel.open(tiny)) {
+            int[] prompt = m.tokenizer().encode("The quick brown fox jumps over the lazy dog, and then it runs far away into the deep dark forest"
+                    + " where nobody will ever find it again, not in a hundred years of looking.");
+            assertThat(prompt.length).isGreaterThan(Generator.PROMPT_LOGPROBS_CHUNK); // scored over two passes
+            String body = "{\"prompt\": " + java.util.Arrays.toString(prompt) + ", \"max_tokens\": 1, \"temperature\": 0, \"echo\": true, \"logprobs\": 2}";
+            JsonNode c = json(moe.post("/v1/completions", body)).get("choices").get(0);
+            JsonNode lp = c.get("logprobs");
+            assertThat(lp.get("tokens")).hasSize(prompt.length + 1);
+            assertThat(lp.get("token_logprobs").get(0).isNull()).isTrue();
+            assertThat(lp.get("top_logprobs").get(0).isNull()).isTrue();
+            assertThat(c.get("text").asText()).startsWith(m.tokenizer().decode(prompt));
+            assertThat(lp.get("text_offset").get(prompt.length).asInt()).isEqualTo(m.tokenizer().decode(prompt).length());
+            for (int k = 1; k < prompt.length; k++) {
+                assertThat(lp.get("token_logprobs").get(k).asDouble()).isNegative();
+                assertThat(lp.get("top_logprobs").get(k).size()).isBetween(2, 3);
+                assertThat(lp.get("text_offset").get(k).asInt()).isGreaterThanOrEqualTo(lp.get("text_offset").get(k - 1).asInt());
+            }
+            for (int k : new int[] {1, 20, prompt.length - 1}) {
+                String forced = "{\"prompt\": " + java.util.Arrays.toString(java.util.Arrays.copyOf(prompt, k)) + ", \"max_tokens\": 1, \"temperature\": 0,"
+                        + " \"logprobs\": 0, \"logit_bias\": {\"" + prompt[k] + "\": 100}}";
+                JsonNode f = json(moe.post("/v1/completions", forced)).get("choices").get(0).get("logprobs");
+                assertThat(f.get("tokens").get(0).asText()).isEqualTo(lp.get("tokens").get(k).asText());
+                assertThat(f.get("token_logprobs").get(0).asDouble()).as("position %d", k)
+                        .isCloseTo(lp.get("token_logprobs").get(k).asDouble(), org.assertj.core.api.Assertions.within(1e-5));
+            }
+            // the prefix cache holds this prompt now, but a scored prompt is computed in full again: the same values
+            assertThat(json(moe.post("/v1/completions", body)).get("choices").get(0).get("logprobs")).isEqualTo(lp);
+            // streamed: the echo comes as one chunk with the prompt's log-probabilities, before the first token
+            List<String> ev = events(moe.post("/v1/completions", body.replace("\"echo\"", "\"stream\": true, \"echo\"")).body());
+            JsonNode first = Json.MAPPER.readTree(ev.getFirst()).get("choices").get(0);
+            assertThat(first.get("text").asText()).isEqualTo(m.tokenizer().decode(prompt));
+            assertThat(first.get("logprobs").get("token_logprobs")).hasSize(prompt.length);
+            assertThat(first.get("logprobs").get("token_logprobs").get(1)).isEqualTo(lp.get("token_logprobs").get(1));
+        }
+    }
+
     @Test
     void modelsHealthAndMetrics() throws Exception {
         JsonNode models = json(server.get("/v1/models"));

@@ -121,7 +121,6 @@ class RequestParserTest {
         refused(() -> chat("{" + m + ", \"response_format\": {\"type\": \"json_object\"}}"), "response_format", "unsupported_parameter", "'text'");
         refused(() -> chat("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\"}]}]}"), "messages[0].content[0].type",
                 "unsupported_parameter", "text content parts");
-        refused(() -> completion("{\"prompt\": \"a\", \"echo\": true, \"logprobs\": 1}"), "echo", "unsupported_parameter", "not supported");
         refused(() -> completion("{\"prompt\": \"a\", \"best_of\": 3}"), "best_of", "unsupported_parameter", "best_of");
     }
 
