@@ -17,6 +17,7 @@ import sputnik.engines.builtin.chat.ChatTemplate;
 import sputnik.engines.builtin.engine.BatchingOptions;
 import sputnik.engines.builtin.engine.ChatTemplateFile;
 import sputnik.engines.builtin.engine.LoadedModel;
+import sputnik.engines.builtin.engine.ModelFiles;
 import sputnik.engines.builtin.engine.Scheduler;
 import sputnik.engines.builtin.engine.WeightOptions;
 import sputnik.engines.builtin.server.OpenAiServer;
@@ -118,6 +119,8 @@ public final class ServeCommand implements Callable<Integer> {
         String fileName = String.valueOf(model.getFileName());
         String name = alias != null ? alias : fileName;
         OpenAiServer.Settings settings = new OpenAiServer.Settings(host, port, name, List.of(fileName), key, maxQueue, maxBody, reasoning, !noThink);
+        // a missing or damaged file is a one-line error before anything listens (reading the header is quick; loading is not)
+        ModelFiles.open(model).close();
         Signals.onStop(stop::countDown);
         OpenAiServer server;
         try {

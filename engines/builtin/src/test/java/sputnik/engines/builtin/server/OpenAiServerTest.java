@@ -253,6 +253,22 @@ class OpenAiServerTest {
         }
     }
 
+    /** {@code n} choices run as sequences of one batch that compute their prompt once: the others take its pages from the prefix cache. */
+    @Test
+    void nChoicesShareTheirPromptsPages() throws Exception {
+        Path tiny = SharedModels.model("tiny-qwen3moe-q8_0");
+        try (TestServer moe = TestServer.start(tiny); LoadedModel m = LoadedModel.open(tiny)) {
+            String text = "word ".repeat(60);
+            int tokens = m.tokenizer().encode(text).length, fullPages = (tokens - 1) / 16;
+            JsonNode b = json(moe.post("/v1/completions", "{\"prompt\": \"" + text + "\", \"n\": 4, \"max_tokens\": 3, \"temperature\": 1, \"seed\": 1}"));
+            assertThat(b.get("choices")).hasSize(4);
+            assertThat(b.get("usage").get("prompt_tokens").asInt()).isEqualTo(tokens); // counted once, as OpenAI counts n
+            assertThat(moe.scheduler.stats().promptTokensShared()).isEqualTo(3L * fullPages * 16);
+            assertThat(moe.scheduler.stats().promptTokensComputed()).isEqualTo(4L * tokens - 3L * fullPages * 16);
+            assertThat(moe.metric("sputnik_prefix_cache_shared_tokens_total")).isEqualTo(3.0 * fullPages * 16);
+        }
+    }
+
     @Test
     void modelsHealthAndMetrics() throws Exception {
         JsonNode models = json(server.get("/v1/models"));
