@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import sputnik.engines.builtin.engine.Generator;
 import sputnik.engines.builtin.engine.Scheduler;
 import sputnik.engines.builtin.sampling.Sampler;
@@ -26,6 +27,11 @@ import sputnik.harness.util.Json;
  * the request's sequences, which leave the batch before the next forward pass.
  */
 final class CompletionEndpoint implements HttpHandler {
+    /** How long a stream may stay silent before a keep-alive comment goes out. */
+    static final long KEEP_ALIVE_MS = 1000;
+
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
     private final OpenAiServer server;
     private final boolean chat;
 
@@ -275,6 +281,20 @@ final class CompletionEndpoint implements HttpHandler {
             return events.take();
         }
 
+        /**
+         * The next event of a stream. While none comes (the request waits in the queue, or a long prompt is computed) an
+         * SSE comment goes out every {@link #KEEP_ALIVE_MS}, which clients ignore: a client that has gone away is then
+         * noticed, and its sequences cancelled, before they take a place in the batch.
+         */
+        Event next(OutputStream out) throws InterruptedException, IOException {
+            while (true) {
+                Event e = events.poll(KEEP_ALIVE_MS, TimeUnit.MILLISECONDS);
+                if (e != null) return e;
+                out.write(KEEP_ALIVE);
+                out.flush();
+            }
+        }
+
         int whole(HttpExchange ex) throws IOException {
             int ended = 0;
             try {
@@ -325,7 +345,7 @@ final class CompletionEndpoint implements HttpHandler {
                     else if (!echo(i).isEmpty() && !scoresPrompt(i)) send(out, wire.chunk(i, new ChoiceStream.Delta("", echo(i), List.of()), false, null, -1));
                 }
                 while (ended < handles.length) {
-                    Event e = next();
+                    Event e = next(out);
                     switch (e) {
                         case Piece p -> {
                             ChoiceStream.Delta d = streams[p.choice()].token(p.id(), p.text(), p.logprobs());

@@ -69,7 +69,8 @@ public final class OpenAiServer implements AutoCloseable {
 
     /** Binds and starts serving (health: loading); a {@link java.net.BindException} when the port is taken. */
     public static OpenAiServer start(Settings settings) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+        // a backlog for bursts of connections (a load test opening hundreds at once); the kernel caps it at somaxconn
+        HttpServer http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 1024);
         OpenAiServer s = new OpenAiServer(settings, http);
         http.setExecutor(s.executor);
         http.createContext("/v1/chat/completions", new CompletionEndpoint(s, true));

@@ -68,6 +68,45 @@ class ServerFaultsTest {
         }
     }
 
+    /**
+     * A streaming client that goes away while its request waits in the queue: the keep-alive comments the silent stream
+     * gets notice it, and the request leaves the queue without ever taking a place in the batch.
+     */
+    @Test
+    void aClientThatHangsUpWhileQueuedLeavesTheQueue() throws Exception {
+        try (TestServer s = TestServer.start(model, TestServer.Options.defaults().withBatch(1, 1).withContext(100_000))) {
+            String hog = "{\"prompt\": \"x\", \"max_tokens\": 90000, \"temperature\": 0, \"ignore_eos\": true, \"stream\": true}";
+            try (Socket first = open(s, hog)) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+                for (String line = in.readLine(); !line.startsWith("data: "); line = in.readLine()) {
+                    // headers, until the first token: the first request is in the batch
+                }
+                long admitted = s.scheduler.stats().promptTokens(); // the first request's prompt
+                try (Socket queued = open(s, hog)) {
+                    long until = System.nanoTime() + 10_000_000_000L;
+                    while (s.scheduler.queued() == 0 && System.nanoTime() < until) Thread.sleep(5);
+                    assertThat(s.scheduler.queued()).isEqualTo(1);
+                } // hangs up while queued
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (s.scheduler.queued() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
+                assertThat(s.scheduler.queued()).isZero();
+                assertThat(s.scheduler.running()).isEqualTo(1); // the first still streams
+                assertThat(s.metric("sputnik_sequences_cancelled_total{reason=\"client_disconnected\"}")).isEqualTo(1);
+                assertThat(s.scheduler.stats().promptTokens()).as("the queued request was never admitted").isEqualTo(admitted);
+            }
+        }
+    }
+
+    private static Socket open(TestServer s, String body) throws java.io.IOException {
+        Socket socket = new Socket("127.0.0.1", s.server.address().getPort());
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return socket;
+    }
+
     @Test
     void brokenAndOversizedRequestsGetOpenAiStyleErrors() throws Exception {
         try (TestServer s = TestServer.start(model, TestServer.Options.defaults().withContext(64).withBatch(2, 1))) {
