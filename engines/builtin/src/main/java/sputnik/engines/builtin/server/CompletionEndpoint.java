@@ -170,8 +170,8 @@ final class CompletionEndpoint implements HttpHandler {
                 int[] tokens = prompts.get(i / n).tokens();
                 int room = model.context() - tokens.length;
                 int max = req.maxTokens() == null ? room : Math.min(req.maxTokens(), room); // past the context it ends as length, as the engine does
-                // choice i draws with seed + i: one request's choices differ, and choice 0 is what the same request with n = 1 gives
                 int promptLogprobs = !chat && req.echo() && req.logprobs() >= 0 ? req.logprobs() : -1;
+                // choice i draws with seed + i: one request's choices differ, and choice 0 is what the same request with n = 1 gives
                 Generator.Options options = new Generator.Options(max, req.ignoreEos(), req.stop(), sampling, seed + i, req.logprobs(), req.logitBias(),
                         promptLogprobs);
                 int choice = i;
