@@ -98,10 +98,71 @@ class ServerFaultsTest {
         }
     }
 
+    /**
+     * Many clients at once, streaming or not, a third of them hanging up part-way: every answer that completes is the
+     * script (a sequence's tokens do not depend on what shares its batch), and afterwards nothing is left behind: no
+     * sequence queued or running, every KV page and every admission permit back.
+     */
+    @Test
+    void aCrowdOfClientsSomeHangingUpLeavesNothingBehind() throws Exception {
+        try (TestServer s = TestServer.start(model, TestServer.Options.defaults().withBatch(6, 64).withoutPrefixSharing())) {
+            java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger hungUp = new java.util.concurrent.atomic.AtomicInteger();
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int c = 0; c < 48; c++) {
+                    int client = c;
+                    results.add(pool.submit(() -> {
+                        boolean stream = client % 2 == 0, hangUp = client % 3 == 0 && stream;
+                        int max = 3 + client % 7;
+                        String body = "{\"prompt\": \"client " + client + " x\", \"max_tokens\": " + (hangUp ? 4000 : max)
+                                + ", \"temperature\": 0, \"stream\": " + stream + (hangUp ? ", \"ignore_eos\": true" : "") + "}";
+                        try (Socket socket = open(s, body)) {
+                            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                            StringBuilder text = new StringBuilder();
+                            int data = 0;
+                            for (String line; (line = in.readLine()) != null; ) {
+                                if (line.startsWith("data: {")) {
+                                    data++;
+                                    text.append(Json.MAPPER.readTree(line.substring(6)).get("choices").path(0).path("text").asText(""));
+                                    if (hangUp && data == 3) {
+                                        hungUp.incrementAndGet();
+                                        return null;
+                                    }
+                                } else if (line.equals("data: [DONE]")) {
+                                    return text.toString();
+                                } else if (line.startsWith("{")) {
+                                    return Json.MAPPER.readTree(line).get("choices").get(0).get("text").asText();
+                                }
+                            }
+                            return "connection ended";
+                        }
+                    }));
+                }
+            }
+            String script = "Two and two.</think>\n\nThe answer is \\boxed{4}.";
+            for (int c = 0; c < results.size(); c++) {
+                String text = results.get(c).get();
+                if (text == null) continue; // hung up
+                assertThat(text).as("client %d", c).isNotEmpty();
+                assertThat(script).as("client %d", c).startsWith(text);
+            }
+            assertThat(hungUp.get()).isEqualTo(8);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while ((s.scheduler.running() > 0 || s.scheduler.queued() > 0 || s.scheduler.cache().pagesInUse() > 0
+                    || s.server.admission().availablePermits() < 6 + 64) && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(s.scheduler.running()).isZero();
+            assertThat(s.scheduler.queued()).isZero();
+            assertThat(s.scheduler.cache().pagesInUse()).isZero();
+            assertThat(s.server.admission().availablePermits()).isEqualTo(6 + 64);
+            assertThat(s.metric("sputnik_sequences_cancelled_total{reason=\"client_disconnected\"}")).isEqualTo(8);
+        }
+    }
+
+    /** A raw request on its own connection, which the server closes after the response (a whole body then ends at end of stream). */
     private static Socket open(TestServer s, String body) throws java.io.IOException {
         Socket socket = new Socket("127.0.0.1", s.server.address().getPort());
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+        out.write(("POST /v1/completions HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
         out.flush();
         return socket;
