@@ -146,27 +146,47 @@ public final class OpenAiServer implements AutoCloseable {
         }
     }
 
-    /** The request body, at most {@code maxBodyBytes} (413 beyond). */
+    /**
+     * The request body, at most {@code maxBodyBytes}. A larger one gets 413, after what is left of it has been read and
+     * dropped (up to {@link #DRAIN_BYTES} more): a response sent while the client is still sending would be lost to the
+     * reset that closing an unread connection causes, and the connection can serve the client's next request.
+     */
     byte[] body(HttpExchange ex) throws IOException, ApiError {
         long limit = settings.maxBodyBytes();
         String length = ex.getRequestHeaders().getFirst("Content-Length");
+        long declared = -1;
         if (length != null) {
             try {
-                if (Long.parseLong(length.strip()) > limit) throw tooLarge(limit);
+                declared = Long.parseLong(length.strip());
             } catch (NumberFormatException e) {
                 throw ApiError.invalid(null, "Bad Content-Length header.");
             }
         }
         try (InputStream in = ex.getRequestBody()) {
+            if (declared > limit) throw tooLarge(limit, declared - limit <= DRAIN_BYTES && drain(in));
             byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (b.length > limit) throw tooLarge(limit);
+            if (b.length > limit) throw tooLarge(limit, drain(in));
             return b;
         }
     }
 
-    private static ApiError tooLarge(long limit) {
+    /** More than this beyond --max-body is not read for a 413; the connection is closed instead. */
+    static final long DRAIN_BYTES = 64L << 20;
+
+    /** Reads and drops the rest of a body, at most {@link #DRAIN_BYTES}; whether it reached the end. */
+    private static boolean drain(InputStream in) throws IOException {
+        long left = DRAIN_BYTES;
+        byte[] buf = new byte[64 << 10];
+        for (int n; (n = in.read(buf, 0, (int) Math.min(buf.length, left + 1))) > 0; ) {
+            left -= n;
+            if (left < 0) return false;
+        }
+        return true;
+    }
+
+    private static ApiError tooLarge(long limit, boolean drained) {
         return new ApiError(413, "invalid_request_error", "The request body is larger than the server's limit of " + limit + " bytes (--max-body).",
-                null, "request_too_large");
+                null, "request_too_large", drained);
     }
 
     void respond(HttpExchange ex, int status, ObjectNode body) throws IOException {
@@ -183,8 +203,14 @@ public final class OpenAiServer implements AutoCloseable {
         }
     }
 
-    void error(HttpExchange ex, ApiError e) throws IOException {
+    /**
+     * An error response. When the request's body was not read ({@code bodyRead} false: refused before it, or too large),
+     * the response says {@code Connection: close} and the connection is closed after it: the JDK's server drains at
+     * most 64 KiB of an unread body and otherwise drops the connection, which a client reusing it would find gone.
+     */
+    void error(HttpExchange ex, ApiError e, boolean bodyRead) throws IOException {
         if (e.status == 429) ex.getResponseHeaders().set("Retry-After", "1");
+        if (!bodyRead) ex.getResponseHeaders().set("Connection", "close");
         respond(ex, e.status, e.body());
     }
 
@@ -203,7 +229,7 @@ public final class OpenAiServer implements AutoCloseable {
             if (sm != null) m.put("max_model_len", sm.context());
             respond(ex, 200, root);
         } catch (ApiError e) {
-            error(ex, e);
+            error(ex, e, true); // a GET: no body to read
         }
     }
 

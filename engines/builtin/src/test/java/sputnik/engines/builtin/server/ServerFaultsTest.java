@@ -202,6 +202,11 @@ class ServerFaultsTest {
             assertThat(s.scheduler.stats().promptTokens()).isZero();
             assertThat(s.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 1}").statusCode()).isEqualTo(200);
             assertThat(s.metric("sputnik_requests_rejected_total{reason=\"context_length_exceeded\"}")).isEqualTo(1);
+            // the body is not read, so the connection closes after the 413: a client must not send its next request on it
+            for (int i = 0; i < 5; i++) {
+                assertThat(s.post("/v1/completions", "{\"prompt\": \"" + "x".repeat(1 << 20) + "\"}").statusCode()).isEqualTo(413);
+                assertThat(s.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 1}").statusCode()).isEqualTo(200);
+            }
         }
     }
 }
