@@ -27,12 +27,12 @@ final class BuiltinEngine implements Engine {
     private final double minP;
     private final boolean think;
     private final String name;
-    private volatile ChatTemplate template;
+    private final ModelChatTemplate template;
 
     /** {@code template}: the chat template to use ({@code --chat-template}), or null for the model's own. */
     BuiltinEngine(LoadedModel model, Scheduler.Config config, double minP, boolean think, String name, ChatTemplate template) {
         this.model = model;
-        this.template = template == null ? null : template.withThinking(think);
+        this.template = new ModelChatTemplate(model, template);
         this.scheduler = new Scheduler(model.model(), model.tokenizer(), config, true);
         this.minP = minP;
         this.think = think;
@@ -73,15 +73,12 @@ final class BuiltinEngine implements Engine {
         };
     }
 
-    private synchronized ChatTemplate template() throws EngineException {
-        if (template == null) {
-            try {
-                template = ChatTemplate.detect(model.model().file().metadata(), model.tokenizer()).withThinking(think);
-            } catch (GgufException e) {
-                throw new EngineException("builtin: chat prompts need a chat template: " + e.getMessage(), e);
-            }
+    private ChatTemplate template() throws EngineException {
+        try {
+            return template.get().withThinking(think);
+        } catch (GgufException e) {
+            throw new EngineException("builtin: chat prompts need a chat template: " + e.getMessage(), e);
         }
-        return template;
     }
 
     @Override

@@ -58,7 +58,8 @@ final class Decoding {
      */
     boolean accept(float[] logits) {
         NonFiniteLogitsException.check(logits, promptTokens, n);
-        if (n == 0 && promptLogprobs != null && listener != null) listener.prompt(promptLogprobs.clone());
+        // handed over as it is: the prompt's values are all written before the first draw, and none after it
+        if (n == 0 && promptLogprobs != null && listener != null) listener.prompt(promptLogprobs);
         Generator.TokenLogprobs logprobs = null;
         int token;
         if (biasIds.length == 0) {

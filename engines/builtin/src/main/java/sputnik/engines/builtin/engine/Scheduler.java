@@ -238,11 +238,6 @@ public final class Scheduler implements AutoCloseable {
             job.cancelled = true;
             wake();
         }
-
-        /** Tokens generated so far. */
-        public int generated() {
-            return job.decoding.generated();
-        }
     }
 
     /** Generations waiting for a place in the batch (as of the scheduler's last look at its queue). */

@@ -10,20 +10,13 @@ import sputnik.harness.util.Json;
 final class ApiError extends Exception {
     final int status;
     final String type, param, code;
-    /** The request's body was read to its end before the refusal (the connection may then serve the next request). */
-    final boolean bodyConsumed;
 
     ApiError(int status, String type, String message, String param, String code) {
-        this(status, type, message, param, code, false);
-    }
-
-    ApiError(int status, String type, String message, String param, String code, boolean bodyConsumed) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
         this.param = param;
         this.code = code;
-        this.bodyConsumed = bodyConsumed;
     }
 
     /** 400: a field is missing, of the wrong type or out of range. */

@@ -24,7 +24,6 @@ final class ChoiceStream {
         }
     }
 
-    final int index;
     private final int holdback, textBase;
     private final ReasoningSplitter splitter;
     private final StringBuilder raw = new StringBuilder();
@@ -37,8 +36,7 @@ final class ChoiceStream {
      * {@code splitter}: null to send the text as it is (completions, or {@code --reasoning-format none}); {@code textBase}:
      * where the generated text starts in the choice's text (the echoed prompt's length, else 0).
      */
-    ChoiceStream(int index, List<String> stops, ReasoningSplitter splitter, int textBase) {
-        this.index = index;
+    ChoiceStream(List<String> stops, ReasoningSplitter splitter, int textBase) {
         this.textBase = textBase;
         int longest = 0;
         for (String s : stops) longest = Math.max(longest, s.length());

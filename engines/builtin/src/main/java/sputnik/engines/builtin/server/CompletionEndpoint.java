@@ -60,12 +60,11 @@ final class CompletionEndpoint implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         long arrival = System.nanoTime();
         int status;
-        boolean[] bodyRead = {false};
         try {
-            status = serve(ex, arrival, bodyRead);
+            status = serve(ex, arrival);
         } catch (ApiError e) {
             server.metricsRegistry().rejected(e.code != null ? e.code : String.valueOf(e.status));
-            server.error(ex, e, bodyRead[0] || e.bodyConsumed);
+            server.error(ex, e);
             status = e.status;
         } catch (RuntimeException e) {
             server.respond(ex, 500, ApiError.body("server_error", "The server failed: " + e, null, null));
@@ -74,16 +73,13 @@ final class CompletionEndpoint implements HttpHandler {
         server.metricsRegistry().answered(chat ? "chat" : "completions", status);
     }
 
-    /** Answers the request; {@code bodyRead[0]} is set once its body has been read in full. */
-    private int serve(HttpExchange ex, long arrival, boolean[] bodyRead) throws IOException, ApiError {
+    private int serve(HttpExchange ex, long arrival) throws IOException, ApiError {
         if (!ex.getRequestMethod().equals("POST")) throw OpenAiServer.methodNotAllowed(ex, "POST");
         server.authorize(ex);
         ServedModel model = server.model();
         if (server.draining()) throw new ApiError(503, "server_error", "The server is shutting down.", null, "server_shutdown");
         if (model == null) throw new ApiError(503, "server_error", "The model is still loading; retry when /health answers 200.", null, "model_loading");
-        byte[] body = server.body(ex);
-        bodyRead[0] = true;
-        CompletionRequest req = RequestParser.parse(body, chat);
+        CompletionRequest req = RequestParser.parse(server.body(ex), chat);
         if (!server.serves(req.model())) {
             throw new ApiError(404, "invalid_request_error", "The model '" + req.model() + "' does not exist; this server serves '"
                     + server.settings().alias() + "'.", "model", "model_not_found");
@@ -111,7 +107,7 @@ final class CompletionEndpoint implements HttpHandler {
         for (int i = 0; i < streams.length; i++) {
             boolean split = chat && server.settings().reasoning() == OpenAiServer.ReasoningFormat.DEEPSEEK;
             Prepared p = prompts.get(i / req.n());
-            streams[i] = new ChoiceStream(i, req.stop(), split ? new ReasoningSplitter(p.opener() != null) : null, p.echo() == null ? 0 : p.echo().length());
+            streams[i] = new ChoiceStream(req.stop(), split ? new ReasoningSplitter(p.opener() != null) : null, p.echo() == null ? 0 : p.echo().length());
         }
         Run run = new Run(req, prompts, handles, streams, events, wire, arrival, promptTokens);
         return req.stream() ? run.stream(ex) : run.whole(ex);
@@ -312,7 +308,7 @@ final class CompletionEndpoint implements HttpHandler {
                             if (d.failure() != null) {
                                 cancelAll();
                                 ApiError err = failure(d.failure());
-                                server.error(ex, err, true);
+                                server.error(ex, err);
                                 return err.status;
                             }
                             results[d.choice()] = d.result();
@@ -324,7 +320,7 @@ final class CompletionEndpoint implements HttpHandler {
             } catch (InterruptedException e) {
                 cancelAll();
                 Thread.currentThread().interrupt();
-                server.error(ex, new ApiError(503, "server_error", "The server is shutting down.", null, "server_shutdown"), true);
+                server.error(ex, new ApiError(503, "server_error", "The server is shutting down.", null, "server_shutdown"));
                 return 503;
             }
             List<WireFormat.Choice> choices = new ArrayList<>();

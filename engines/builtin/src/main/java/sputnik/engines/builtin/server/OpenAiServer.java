@@ -78,7 +78,7 @@ public final class OpenAiServer implements AutoCloseable {
         http.createContext("/v1/models", s::models);
         http.createContext("/health", s::health);
         http.createContext("/metrics", s::metrics);
-        http.createContext("/", ex -> s.respond(ex, 404, ApiError.body("invalid_request_error", "Unknown path " + ex.getRequestURI().getPath()
+        http.createContext("/", ex -> s.error(ex, new ApiError(404, "invalid_request_error", "Unknown path " + ex.getRequestURI().getPath()
                 + ": this server serves /v1/chat/completions, /v1/completions, /v1/models, /health and /metrics.", null, "unknown_url")));
         http.start();
         return s;
@@ -146,34 +146,24 @@ public final class OpenAiServer implements AutoCloseable {
         }
     }
 
-    /**
-     * The request body, at most {@code maxBodyBytes}. A larger one gets 413, after what is left of it has been read and
-     * dropped (up to {@link #DRAIN_BYTES} more): a response sent while the client is still sending would be lost to the
-     * reset that closing an unread connection causes, and the connection can serve the client's next request.
-     */
+    /** The request body, at most {@code maxBodyBytes} (413 beyond; {@link #error} deals with the rest of it). */
     byte[] body(HttpExchange ex) throws IOException, ApiError {
         long limit = settings.maxBodyBytes();
         String length = ex.getRequestHeaders().getFirst("Content-Length");
-        long declared = -1;
-        if (length != null) {
-            try {
-                declared = Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                throw ApiError.invalid(null, "Bad Content-Length header.");
-            }
+        try {
+            if (length != null && Long.parseLong(length.strip()) > limit) throw tooLarge(limit);
+        } catch (NumberFormatException e) {
+            throw ApiError.invalid(null, "Bad Content-Length header.");
         }
-        try (InputStream in = ex.getRequestBody()) {
-            if (declared > limit) throw tooLarge(limit, declared - limit <= DRAIN_BYTES && drain(in));
-            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (b.length > limit) throw tooLarge(limit, drain(in));
-            return b;
-        }
+        byte[] b = ex.getRequestBody().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        if (b.length > limit) throw tooLarge(limit);
+        return b;
     }
 
-    /** More than this beyond --max-body is not read for a 413; the connection is closed instead. */
+    /** More than this of an unread body is not read for an error response; the connection is closed instead. */
     static final long DRAIN_BYTES = 64L << 20;
 
-    /** Reads and drops the rest of a body, at most {@link #DRAIN_BYTES}; whether it reached the end. */
+    /** Reads and drops what is left of a request's body, at most {@link #DRAIN_BYTES}; whether it reached the end. */
     private static boolean drain(InputStream in) throws IOException {
         long left = DRAIN_BYTES;
         byte[] buf = new byte[64 << 10];
@@ -184,9 +174,9 @@ public final class OpenAiServer implements AutoCloseable {
         return true;
     }
 
-    private static ApiError tooLarge(long limit, boolean drained) {
+    private static ApiError tooLarge(long limit) {
         return new ApiError(413, "invalid_request_error", "The request body is larger than the server's limit of " + limit + " bytes (--max-body).",
-                null, "request_too_large", drained);
+                null, "request_too_large");
     }
 
     void respond(HttpExchange ex, int status, ObjectNode body) throws IOException {
@@ -204,13 +194,14 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     /**
-     * An error response. When the request's body was not read ({@code bodyRead} false: refused before it, or too large),
-     * the response says {@code Connection: close} and the connection is closed after it: the JDK's server drains at
-     * most 64 KiB of an unread body and otherwise drops the connection, which a client reusing it would find gone.
+     * An error response, sent once what is left of the request's body has been read and dropped (nothing, when it was
+     * read; the rest of a refused or oversized one, up to {@link #DRAIN_BYTES}): a response sent while the client is
+     * still sending would be lost to the reset that closing an unread connection causes, and the connection can serve
+     * the client's next request. A body too large even for that gets {@code Connection: close}.
      */
-    void error(HttpExchange ex, ApiError e, boolean bodyRead) throws IOException {
+    void error(HttpExchange ex, ApiError e) throws IOException {
         if (e.status == 429) ex.getResponseHeaders().set("Retry-After", "1");
-        if (!bodyRead) ex.getResponseHeaders().set("Connection", "close");
+        if (!drain(ex.getRequestBody())) ex.getResponseHeaders().set("Connection", "close");
         respond(ex, e.status, e.body());
     }
 
@@ -229,7 +220,7 @@ public final class OpenAiServer implements AutoCloseable {
             if (sm != null) m.put("max_model_len", sm.context());
             respond(ex, 200, root);
         } catch (ApiError e) {
-            error(ex, e, true); // a GET: no body to read
+            error(ex, e);
         }
     }
 

@@ -3,26 +3,27 @@ package sputnik.engines.builtin.server;
 import java.util.List;
 import sputnik.engines.builtin.chat.ChatTemplate;
 import sputnik.engines.builtin.engine.LoadedModel;
+import sputnik.engines.builtin.engine.ModelChatTemplate;
 import sputnik.engines.builtin.engine.Scheduler;
 import sputnik.engines.builtin.gguf.GgufException;
 import sputnik.engines.builtin.tokenizer.Tokenizer;
 import sputnik.harness.api.Message;
 
 /**
- * The model a server serves: its tokenizer, chat template (the model's own, found on first use as the built-in
- * engine does, or {@code --chat-template}) and the scheduler every request's sequences join.
+ * The model a server serves: its tokenizer, chat template ({@link ModelChatTemplate}, as the built-in engine's) and
+ * the scheduler every request's sequences join.
  */
 final class ServedModel implements AutoCloseable {
     private final LoadedModel model;
     private final Scheduler scheduler;
     private final boolean thinking;
-    private volatile ChatTemplate template;
+    private final ModelChatTemplate template;
 
     /** {@code template}: null for the model's own. */
     ServedModel(LoadedModel model, Scheduler scheduler, ChatTemplate template, boolean thinking) {
         this.model = model;
         this.scheduler = scheduler;
-        this.template = template;
+        this.template = new ModelChatTemplate(model, template);
         this.thinking = thinking;
     }
 
@@ -56,18 +57,11 @@ final class ServedModel implements AutoCloseable {
     }
 
     private ChatTemplate template() throws ApiError {
-        ChatTemplate t = template;
-        if (t != null) return t;
-        synchronized (this) {
-            if (template == null) {
-                try {
-                    template = ChatTemplate.detect(model.model().file().metadata(), model.tokenizer());
-                } catch (GgufException e) {
-                    throw new ApiError(400, "invalid_request_error", "This model has no chat template: use /v1/completions, or start the"
-                            + " server with --chat-template FILE (" + e.getMessage() + ")", "messages", "no_chat_template");
-                }
-            }
-            return template;
+        try {
+            return template.get();
+        } catch (GgufException e) {
+            throw new ApiError(400, "invalid_request_error", "This model has no chat template: use /v1/completions, or start the server with"
+                    + " --chat-template FILE (" + e.getMessage() + ")", "messages", "no_chat_template");
         }
     }
 

@@ -14,7 +14,7 @@ class ChoiceStreamTest {
         String[] alphabet = {"a", "S", "T", "O", "P", "\n", "ST", "OP", "xS", "é", "\uD83D\uDE00"};
         SplittableRandom random = new SplittableRandom(1);
         for (int trial = 0; trial < 2000; trial++) {
-            ChoiceStream s = new ChoiceStream(0, stops, null, 0);
+            ChoiceStream s = new ChoiceStream(stops, null, 0);
             StringBuilder raw = new StringBuilder(), sent = new StringBuilder();
             String finalText = null;
             for (int i = 0; i < 12 && finalText == null; i++) {
@@ -48,7 +48,7 @@ class ChoiceStreamTest {
 
     @Test
     void withoutStopStringsEveryPieceGoesOutAtOnce() {
-        ChoiceStream s = new ChoiceStream(0, List.of(), null, 0);
+        ChoiceStream s = new ChoiceStream(List.of(), null, 0);
         assertThat(s.token(1, "Hello", null).content()).isEqualTo("Hello");
         assertThat(s.token(2, " world", null).content()).isEqualTo(" world");
         assertThat(s.finish("Hello world").isEmpty()).isTrue();
@@ -56,7 +56,7 @@ class ChoiceStreamTest {
 
     @Test
     void logprobsGoWithTheNextDeltaWithTheirTextOffsets() {
-        ChoiceStream s = new ChoiceStream(0, List.of("XYZ"), null, 0);
+        ChoiceStream s = new ChoiceStream(List.of("XYZ"), null, 0);
         Generator.TokenLogprobs lp = new Generator.TokenLogprobs(-0.5f, new int[0], new float[0]);
         ChoiceStream.Delta d1 = s.token(7, "ab", lp);
         ChoiceStream.Delta d2 = s.token(8, "cd", lp);
@@ -67,7 +67,7 @@ class ChoiceStreamTest {
 
     @Test
     void reasoningIsSplitOffTheReleasedText() {
-        ChoiceStream s = new ChoiceStream(0, List.of(), new ReasoningSplitter(true), 0);
+        ChoiceStream s = new ChoiceStream(List.of(), new ReasoningSplitter(true), 0);
         s.token(1, "Two and two", null);
         s.token(2, "</think>", null);
         s.token(3, "Four", null);
