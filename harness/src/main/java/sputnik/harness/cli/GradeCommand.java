@@ -229,6 +229,9 @@ final class GradeCommand implements Callable<Integer> {
         SummaryPrinter.print(new RunReport(runDir, m, s, regraded, List.of()), SummaryPrinter.DEFAULT_FORMAT, spec.commandLine().getOut());
         spec.commandLine().getErr().println("sputnik: re-graded " + regraded.size() + " samples with " + graderName + "; " + changed
                 + " verdicts changed; wrote " + target);
+        // The re-graded samples are a run of their own (same run.json but the grader): indexed under their directory.
+        RecordedHooks.after(new RunReport(target, new RunManifest(m.sputnikVersion(), config, m.scope(), m.environment(), m.sessions()), s, regraded,
+                List.of()), WriterStream.of(spec.commandLine().getErr()));
         return sandboxErrors(ungraded);
     }
 

@@ -175,6 +175,7 @@ final class RunCommand implements Callable<Integer> {
                 var w = spec.commandLine().getOut();
                 SummaryPrinter.print(dir, w);
                 w.flush();
+                RecordedHooks.after(dir, err);
                 if (outcome.interrupted()) {
                     err.println("sputnik: interrupted; " + outcome.summary().counts().samplesDone() + " samples are in " + dir
                             + "; run the same command again to finish");

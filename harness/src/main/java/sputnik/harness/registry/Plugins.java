@@ -46,5 +46,12 @@ public final class Plugins {
         return new Registry<>("report format", list);
     }
 
+    /** The hooks told about each recorded run (the results database's indexer). */
+    public static List<sputnik.harness.report.RunRecordedHook> runRecordedHooks() {
+        List<sputnik.harness.report.RunRecordedHook> list = new ArrayList<>();
+        for (var h : ServiceLoader.load(sputnik.harness.report.RunRecordedHook.class)) list.add(h);
+        return list;
+    }
+
     public record SuiteEntry(SuiteInfo info, SuiteProvider provider) {}
 }

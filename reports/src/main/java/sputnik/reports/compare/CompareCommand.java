@@ -1,5 +1,8 @@
 package sputnik.reports.compare;
 
+import sputnik.reports.db.AutoIndex;
+import sputnik.reports.db.DbLocation;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +112,13 @@ public final class CompareCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(md);
         spec.commandLine().getOut().flush();
         err.println("sputnik: wrote compare.md, compare.json, compare-junit.xml in " + dir);
+        for (RunReport r : DbLocation.configured() ? List.of(b, n) : List.<RunReport>of()) {
+            try {
+                err.println(AutoIndex.index(r));
+            } catch (Exception e) {
+                err.println("sputnik: warning: " + e.getMessage() + " (the comparison is written; index the runs later with sputnik db index)");
+            }
+        }
         if (!differ.isEmpty()) err.println("sputnik: compared despite differing " + String.join(", ", differ) + " (--force)");
         if (cov.partial()) {
             String why = cov.headline() + ": " + String.join("; ", cov.reasons());

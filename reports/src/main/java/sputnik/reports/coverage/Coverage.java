@@ -33,12 +33,17 @@ public record Coverage(
     }
 
     public static Coverage of(RunReport r) {
-        var scope = r.manifest().scope();
+        return of(r.manifest(), r.summary());
+    }
+
+    /** From run.json and the run's scores: all coverage needs, so a run read back from the results database has the same. */
+    public static Coverage of(sputnik.harness.record.RunManifest manifest, Summary summary) {
+        var scope = manifest.scope();
         int k = scope.samplesPerProblem();
         Set<String> complete = new LinkedHashSet<>();
         int started = 0, done = 0, fewest = Integer.MAX_VALUE, most = 0;
         // Summary rows hold only graded samples of problems in scope with a sample index below k.
-        for (Summary.ProblemRow p : r.summary().perProblem()) {
+        for (Summary.ProblemRow p : summary.perProblem()) {
             started++;
             done += p.samples();
             fewest = Math.min(fewest, p.samples());
@@ -47,7 +52,7 @@ public record Coverage(
         }
         Set<String> inScopeOrder = new LinkedHashSet<>();
         for (String id : scope.problemIds()) if (complete.contains(id)) inScopeOrder.add(id);
-        Map<String, Object> c = r.manifest().config();
+        Map<String, Object> c = manifest.config();
         return new Coverage(scope.problemIds(), k, inScopeOrder, started, done, started == 0 ? 0 : fewest, most,
                 problemSet(String.valueOf(c.get("suite")), String.valueOf(c.get("dataset_sha256")), scope.problemIds()));
     }

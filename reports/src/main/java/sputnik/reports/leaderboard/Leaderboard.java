@@ -55,15 +55,39 @@ public final class Leaderboard {
         }
     }
 
+    /**
+     * What ranking needs of a run, whether read from its directory or from the results database (which
+     * stores these same values), so that both give the same board.
+     *
+     * @param run              the run's name on the board (its directory)
+     * @param samples          every sample the run generated, also those outside its scope
+     * @param promptTokens     prompt tokens over those samples
+     * @param completionTokens completion tokens over those samples
+     */
+    public record Entry(String run, RunManifest manifest, Summary summary, int samples, long promptTokens, long completionTokens) {
+        public static Entry of(RunReport r) {
+            long in = 0, out = 0;
+            for (SampleRecord x : r.samples()) {
+                in += x.promptTokens();
+                out += x.completionTokens();
+            }
+            return new Entry(r.dir().toString(), r.manifest(), r.summary(), r.samples().size(), in, out);
+        }
+    }
+
     public static Board build(List<RunReport> runs, Pricing pricing, boolean includeIncomplete) throws UsageException {
+        return of(runs.stream().map(Entry::of).toList(), pricing, includeIncomplete);
+    }
+
+    public static Board of(List<Entry> runs, Pricing pricing, boolean includeIncomplete) throws UsageException {
         List<LeftOut> leftOut = new ArrayList<>();
         Map<String, List<LeaderboardRow>> bySet = new LinkedHashMap<>();
-        for (RunReport r : runs) {
-            Coverage cov = Coverage.of(r);
+        for (Entry r : runs) {
+            Coverage cov = Coverage.of(r.manifest(), r.summary());
             if (r.summary().passAt1() == null) {
-                leftOut.add(new LeftOut(r.dir().toString(), cov.label(), NO_SAMPLES));
+                leftOut.add(new LeftOut(r.run(), cov.label(), NO_SAMPLES));
             } else if (!cov.complete() && !includeIncomplete) {
-                leftOut.add(new LeftOut(r.dir().toString(), cov.label(), INCOMPLETE));
+                leftOut.add(new LeftOut(r.run(), cov.label(), INCOMPLETE));
             } else {
                 LeaderboardRow row = row(r, cov, pricing);
                 bySet.computeIfAbsent(row.suite() + "\n" + row.problemSet(), k -> new ArrayList<>()).add(row);
@@ -102,18 +126,13 @@ public final class Leaderboard {
         return out;
     }
 
-    private static LeaderboardRow row(RunReport r, Coverage cov, Pricing pricing) throws UsageException {
+    private static LeaderboardRow row(Entry r, Coverage cov, Pricing pricing) throws UsageException {
         Summary s = r.summary();
         var c = r.manifest().config();
-        long in = 0, out = 0;
-        for (SampleRecord x : r.samples()) {
-            in += x.promptTokens();
-            out += x.completionTokens();
-        }
         double wall = r.manifest().sessions().stream().mapToDouble(RunManifest.Session::wallSeconds).sum();
         // Tokens and wall time cover every sample the run generated, also those outside a scope narrowed
         // later with --limit: the cost of one sample divides by all of them, not by the samples in scope.
-        CostModel.Usage usage = new CostModel.Usage(r.samples().size(), s.counts().problemsScored(), s.passAt1().value(), in, out, wall);
+        CostModel.Usage usage = new CostModel.Usage(r.samples(), s.counts().problemsScored(), s.passAt1().value(), r.promptTokens(), r.completionTokens(), wall);
         String model = String.valueOf(c.get("model"));
         CostModel.Cost cost = null;
         Optional<java.util.Map.Entry<String, PriceBook.Api>> api = pricing.book().apiFor(model);
@@ -124,7 +143,7 @@ public final class Leaderboard {
         Double tpot = s.latencyMs().containsKey("tpot") ? s.latencyMs().get("tpot").mean() : null;
         var coverage = new LeaderboardRow.RunCoverage(cov.label(), cov.complete(), cov.problemsPlanned(), cov.samplesPerProblem(),
                 cov.problemsComplete(), cov.problemsStarted(), cov.samplesDone(), cov.samplesPlanned());
-        return new LeaderboardRow(r.dir().toString(), String.valueOf(c.get("suite")), cov.problemSet(), model, String.valueOf(c.get("engine")), null,
+        return new LeaderboardRow(r.run(), String.valueOf(c.get("suite")), cov.problemSet(), model, String.valueOf(c.get("engine")), null,
                 coverage, s.passAt1().value(), s.passAt1().ciLow(), s.passAt1().ciHigh(), cons == null ? null : cons.k(),
                 cons == null ? null : cons.value(), s.tokens().get("completion").mean(), ttft, tpot, usage.outputTokensPerSecond(), cost, false, false);
     }

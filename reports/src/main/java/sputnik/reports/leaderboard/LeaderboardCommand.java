@@ -37,14 +37,8 @@ public final class LeaderboardCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the leaderboard files.")
     Path out;
 
-    @Option(names = "--prices", paramLabel = "FILE", description = "Price book (JSON, same format as the shipped one); default: the shipped, dated book.")
-    Path prices;
-
-    @Option(names = "--hardware", paramLabel = "NAME", description = "Price runs not served by a priced API at this hardware's $/device-hour (e.g. H800, H100).")
-    String hardware;
-
-    @Option(names = "--devices", paramLabel = "N", defaultValue = "1", description = "Devices the runs used, with --hardware (default: ${DEFAULT-VALUE}).")
-    int devices;
+    @CommandLine.Mixin
+    PricingOptions pricingOptions;
 
     @Option(names = "--include-incomplete",
             description = "List runs with samples still missing after the ranked runs of their problem set, marked incomplete and unranked (default: left out).")
@@ -52,13 +46,11 @@ public final class LeaderboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (devices < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--devices must be at least 1, got " + devices);
-        PriceBook book = prices != null ? PriceBook.read(prices) : PriceBook.shipped();
-        if (hardware != null) book.hardware(hardware); // fail early, naming the known ones
+        PriceBook book = pricingOptions.book(spec.commandLine());
         List<RunReport> reports = new ArrayList<>();
         for (Path r : runs) reports.add(RunReports.load(r));
-        Leaderboard.Board board = Leaderboard.build(reports, new Leaderboard.Pricing(book, hardware, devices), includeIncomplete);
-        String note = "Prices: " + (prices != null ? prices.toString() : "the shipped price book") + ", as of " + book.asOf() + ". " + book.note();
+        Leaderboard.Board board = Leaderboard.build(reports, pricingOptions.pricing(book), includeIncomplete);
+        String note = pricingOptions.note(book);
         Files.createDirectories(out);
         byte[] chart = LeaderboardWriters.chart(board);
         String md = LeaderboardWriters.markdown(board, note);
@@ -71,6 +63,12 @@ public final class LeaderboardCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         var err = spec.commandLine().getErr();
         err.println("sputnik: wrote leaderboard.md, .html, .csv, .json" + (chart != null ? ", .png" : "") + " in " + out);
+        LeaderboardCommand.tellLeftOut(board, err);
+        return 0;
+    }
+
+    /** Says on stderr which runs the board left out and why, and which it listed unranked. */
+    public static void tellLeftOut(Leaderboard.Board board, java.io.PrintWriter err) {
         List<Leaderboard.LeftOut> incomplete = board.leftOut().stream().filter(Leaderboard.LeftOut::incomplete).toList();
         if (!incomplete.isEmpty()) {
             err.println("sputnik: left out " + incomplete.size() + " incomplete run" + (incomplete.size() == 1 ? "" : "s") + ": "
@@ -82,6 +80,5 @@ public final class LeaderboardCommand implements Callable<Integer> {
                 .forEach(l -> err.println("sputnik: left out " + l.run() + ": " + l.reason()));
         long unranked = board.rows().stream().filter(r -> r.rank() == null).count();
         if (unranked > 0) err.println("sputnik: listed " + unranked + " incomplete run" + (unranked == 1 ? "" : "s") + " unranked (--include-incomplete)");
-        return 0;
     }
 }

@@ -14,7 +14,7 @@ import sputnik.reports.format.Format;
  * the column names; pass@1 and cons@k as fractions), an empty cell for no value, booleans as
  * true/false. Formatting for people is the Markdown and HTML writers' job.
  */
-final class LeaderboardCsv {
+public final class LeaderboardCsv {
     static final List<String> HEADER = List.of("suite", "problem_set", "rank", "complete", "tied_with_above", "pareto_optimal", "model", "engine",
             "problems_planned", "samples_per_problem", "problems_complete", "samples_done", "samples_planned", "pass_at_1", "pass_at_1_ci_low",
             "pass_at_1_ci_high", "cons_k", "cons_at_k", "mean_output_tokens", "ttft_ms_mean", "tpot_ms_mean", "output_tokens_per_s",
@@ -22,7 +22,7 @@ final class LeaderboardCsv {
 
     private LeaderboardCsv() {}
 
-    static String write(Leaderboard.Board board) throws IOException {
+    public static String write(Leaderboard.Board board) throws IOException {
         StringWriter w = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(String[]::new)).get())) {
             for (ProblemSetTable t : board.tables()) {

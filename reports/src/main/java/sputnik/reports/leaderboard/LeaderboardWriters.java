@@ -21,10 +21,10 @@ import sputnik.reports.format.Charts;
 import sputnik.reports.format.Html;
 
 /** leaderboard.md, .html (with the accuracy-vs-cost chart inline), .json and the chart as a PNG; the CSV is {@link LeaderboardCsv}. */
-final class LeaderboardWriters {
+public final class LeaderboardWriters {
     private LeaderboardWriters() {}
 
-    static String markdown(Leaderboard.Board board, String pricesNote) {
+    public static String markdown(Leaderboard.Board board, String pricesNote) {
         StringBuilder b = new StringBuilder("# Sputnik leaderboard\n");
         for (ProblemSetTable t : board.tables()) {
             b.append("\n## ").append(t.title()).append(" (set ").append(t.problemSet()).append(")\n\n");
@@ -48,7 +48,7 @@ final class LeaderboardWriters {
     static final String CSS = "body{max-width:1200px}.lb{font-size:.85em}.lb td,.lb th{padding:3px 5px}.lb .path{overflow-wrap:anywhere;min-width:7em}\n"
             + ".incomplete td{color:#777;font-style:italic}\n";
 
-    static String html(Leaderboard.Board board, byte[] chart, String pricesNote) {
+    public static String html(Leaderboard.Board board, byte[] chart, String pricesNote) {
         StringBuilder b = new StringBuilder(Html.head("Sputnik leaderboard", CSS));
         b.append("<h1>Sputnik leaderboard</h1>\n");
         for (ProblemSetTable t : board.tables()) {
@@ -78,7 +78,7 @@ final class LeaderboardWriters {
         }
     }
 
-    static String json(Leaderboard.Board board, PriceBook book, String pricesNote) throws IOException {
+    public static String json(Leaderboard.Board board, PriceBook book, String pricesNote) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("prices_as_of", book.asOf());
         json.put("prices_note", pricesNote);
@@ -88,7 +88,7 @@ final class LeaderboardWriters {
     }
 
     /** pass@1 against cost per solved problem of the ranked runs, one colour per run, each table's Pareto frontier as a line; null when nothing is priced. */
-    static byte[] chart(Leaderboard.Board board) throws IOException {
+    public static byte[] chart(Leaderboard.Board board) throws IOException {
         Map<ProblemSetTable, List<LeaderboardRow>> byTable = new LinkedHashMap<>();
         for (ProblemSetTable t : board.tables()) {
             for (LeaderboardRow r : t.rows()) {
