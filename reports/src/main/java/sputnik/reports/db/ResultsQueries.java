@@ -34,15 +34,34 @@ public final class ResultsQueries {
         this.db = db;
     }
 
-    /** What the leaderboard ranks, for one suite or (null) all: read back exactly as indexing computed it. */
+    /**
+     * What the leaderboard ranks, for one suite or (null) all, as indexing computed it. The scores come
+     * from the headline and the run_problems rows: all that ranking and coverage read, without parsing
+     * every problem's answer tallies (the bulk of a summary). The rows carry no per-problem rate,
+     * majority or tallies: nothing on a leaderboard reads them.
+     */
     public List<Leaderboard.Entry> leaderboardEntries(String suite) throws UsageException {
-        String sql = "SELECT dir, manifest_json, summary_json, samples_total, prompt_tokens, completion_tokens FROM runs"
-                + (suite != null ? " WHERE suite = ?" : "") + " ORDER BY dir";
-        return query(sql, st -> {
+        String where = suite != null ? " WHERE r.suite = ?" : "";
+        Binder bySuite = st -> {
             if (suite != null) st.setString(1, suite);
-        }, rs -> new Leaderboard.Entry(rs.getString("dir"), parse(rs.getString("manifest_json"), RunManifest.class),
-                parse(rs.getString("summary_json"), Summary.class), rs.getInt("samples_total"), rs.getLong("prompt_tokens"),
-                rs.getLong("completion_tokens")));
+        };
+        Map<String, List<Summary.ProblemRow>> rows = new HashMap<>();
+        // Ranking reads a problem row's id and sample count only (coverage); the rest of the row stays unread, and
+        // its order is the scope's, which coverage applies itself.
+        query("SELECT p.run_key, p.problem_id, p.samples, p.correct FROM run_problems p JOIN runs r ON r.run_key = p.run_key" + where, bySuite,
+                rs -> rows.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Summary.ProblemRow(rs.getString(2), rs.getInt(3),
+                        rs.getInt(4), 0, null, false, Map.of(), 0, 0)));
+        record Raw(String key, String dir, String manifest, String headline, int samples, long promptTokens, long completionTokens) {}
+        List<Raw> raw = query("SELECT r.run_key, r.dir, r.manifest_json, r.headline_json, r.samples_total, r.prompt_tokens, r.completion_tokens "
+                + "FROM runs r" + where + " ORDER BY r.dir", bySuite, rs -> new Raw(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getInt(5), rs.getLong(6), rs.getLong(7)));
+        // Parsed on every core: a command's JVM is cold, and the JSON of a hundred runs is most of its work.
+        return raw.parallelStream().map(r -> {
+            Summary h = parse(r.headline(), Summary.class);
+            Summary s = new Summary(h.run(), h.counts(), h.passAt1(), h.passAtK(), h.consAtK(), h.verdicts(), h.tokens(), h.latencyMs(),
+                    rows.getOrDefault(r.key(), List.of()), h.definitions());
+            return new Leaderboard.Entry(r.dir(), parse(r.manifest(), RunManifest.class), s, r.samples(), r.promptTokens(), r.completionTokens());
+        }).toList();
     }
 
     /** Runs matching the filter, newest first. */

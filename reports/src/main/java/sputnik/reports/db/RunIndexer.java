@@ -107,6 +107,7 @@ public final class RunIndexer {
             Sql.real(st, i++, s.passAt1() == null ? null : s.passAt1().ciHigh());
             st.setString(i++, Json.line(m));
             st.setString(i++, Json.line(s));
+            st.setString(i++, Json.line(headline(s)));
             st.setBoolean(i++, withText);
             st.setString(i, Instant.now().toString());
             st.executeUpdate();
@@ -148,6 +149,12 @@ public final class RunIndexer {
         return new Indexed(key, dir, r.samples().size(), cov.complete(), replaced);
     }
 
+    /** The scores without their per-problem rows, which run_problems holds. */
+    static Summary headline(Summary s) {
+        return new Summary(s.run(), s.counts(), s.passAt1(), s.passAtK(), s.consAtK(), s.verdicts(), s.tokens(), s.latencyMs(), List.of(),
+                s.definitions());
+    }
+
     private static void bindSample(PreparedStatement st, String key, SampleRecord x, boolean inScope, boolean withText) throws SQLException {
         int i = 1;
         st.setString(i++, key);
@@ -179,7 +186,7 @@ public final class RunIndexer {
     private static final List<String> RUN_COLUMNS = List.of("run_key", "dir", "suite", "model", "engine", "problem_set", "git_commit",
             "started_at", "ended_at", "status", "complete", "coverage", "problems_planned", "samples_per_problem", "samples_done",
             "samples_total", "prompt_tokens", "completion_tokens", "wall_seconds", "pass_at_1", "pass_at_1_ci_low", "pass_at_1_ci_high",
-            "manifest_json", "summary_json", "with_text", "indexed_at");
+            "manifest_json", "summary_json", "headline_json", "with_text", "indexed_at");
 
     /** Both SQLite (3.24+) and PostgreSQL (9.5+) take this upsert. */
     private static final String UPSERT_RUN = "INSERT INTO runs (" + String.join(", ", RUN_COLUMNS) + ") VALUES ("

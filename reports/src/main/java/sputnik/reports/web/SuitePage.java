@@ -65,7 +65,7 @@ final class SuitePage {
             Comparator<LeaderboardRow> order = desc ? sort.order().reversed() : sort.order();
             rows.sort(order.thenComparing(LeaderboardRow::run));
             b.append(table("board-" + i++, suite, t, rows, sort, desc, incomplete));
-            if (WebCharts.pareto(t) != null) {
+            if (t.rows().stream().anyMatch(WebCharts::priced)) {
                 b.append("<p><img alt=\"accuracy vs cost, ").append(Html.esc(t.title())).append("\" src=\"/suite/").append(Html.esc(Page.q(suite)))
                         .append('/').append(Html.esc(Page.q(t.problemSet()))).append("/chart.png\"></p>\n");
             } else {

@@ -25,7 +25,7 @@ final class WebCharts {
 
     /** pass@1 against $ per solved problem of a table's ranked, priced runs, the Pareto frontier as a line; null when none is priced. */
     static byte[] pareto(ProblemSetTable t) throws IOException {
-        List<LeaderboardRow> pts = t.rows().stream().filter(r -> r.rank() != null && r.cost() != null && !Double.isNaN(r.cost().usdPerSolved())).toList();
+        List<LeaderboardRow> pts = t.rows().stream().filter(WebCharts::priced).toList();
         if (pts.isEmpty()) return null;
         XYChart c = new XYChartBuilder().width(Charts.WIDTH + 160).height(Charts.HEIGHT + 40).title("Accuracy vs cost: " + t.title())
                 .xAxisTitle("$ per solved problem (expected)").yAxisTitle("pass@1 %").build();
@@ -44,6 +44,11 @@ final class WebCharts {
             s.setMarker(SeriesMarkers.DIAMOND);
         }
         return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** A ranked run with a cost per solved problem: a point of the accuracy-vs-cost chart. */
+    static boolean priced(LeaderboardRow r) {
+        return r.rank() != null && r.cost() != null && !Double.isNaN(r.cost().usdPerSolved());
     }
 
     /** pass@1 and its 95% interval per run, in run order (oldest first). */

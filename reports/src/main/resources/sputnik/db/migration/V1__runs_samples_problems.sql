@@ -30,6 +30,8 @@ CREATE TABLE runs (
     pass_at_1_ci_high   DOUBLE PRECISION,
     manifest_json       TEXT NOT NULL,             -- run.json as read
     summary_json        TEXT NOT NULL,             -- the scores, as summary.json writes them
+    headline_json       TEXT NOT NULL,             -- the same without per_problem (which run_problems holds):
+                                                   -- a leaderboard reads this, a twentieth of the size
     with_text           BOOLEAN NOT NULL,          -- responses and reasoning were indexed too
     indexed_at          TEXT NOT NULL
 );

@@ -161,4 +161,9 @@ abstract class ResultsDbContract {
         assertThatThrownBy(() -> ResultsDb.open(loc)).isInstanceOf(UsageException.class)
                 .hasMessageContaining("schema version 99, newer than this Sputnik knows (1)").hasMessageContaining("upgrade Sputnik");
     }
+
+    @Test
+    void theSchemaVersionIsTheNewestMigrations() {
+        assertThat(ResultsDb.knownVersion()).isEqualTo(ResultsDb.SCHEMA_VERSION);
+    }
 }
