@@ -126,4 +126,20 @@ class ResultsDbCliTest {
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("no runs of model m on suite arith");
     }
+
+    @Test
+    void aSamplePageShowsThePromptOnlyWhenItIsTheOneTheRunRecorded() throws Exception {
+        Path dir = run("prompted", "1");
+        var db = sputnik.reports.db.ResultsDb.open(sputnik.reports.db.DbLocation.parse(tmp.resolve("p.db").toString(), "test"));
+        sputnik.reports.db.RunIndexer.index(db, dir, false);
+        String key = sputnik.reports.db.RunIndexer.runKey(dir);
+        try (var server = sputnik.reports.web.WebServer.start(new sputnik.reports.db.ResultsQueries(db), "test",
+                new sputnik.reports.leaderboard.Leaderboard.Pricing(sputnik.reports.cost.PriceBook.shipped(), null, 1), "127.0.0.1", 0)) {
+            var http = java.net.http.HttpClient.newHttpClient();
+            String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/sample/" + key
+                    + "/" + java.net.URLEncoder.encode("arith:arith-000#0", java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(page).contains("its SHA-256 is the one the run recorded").contains("<pre class=text id=prompt>");
+        }
+    }
 }

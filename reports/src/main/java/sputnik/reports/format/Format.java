@@ -39,4 +39,9 @@ public final class Format {
         return one.length() <= max ? one : one.substring(0, max - 1) + "…";
     }
 
+
+    /** A full commit id as git shortens it (12 hex digits); anything else (git describe's "6e7d368-dirty") as recorded; "" for none. */
+    public static String commit(String c) {
+        return c == null ? "" : c.matches("[0-9a-f]{40}") ? c.substring(0, 12) : c;
+    }
 }

@@ -21,7 +21,7 @@ final class HistoryPage {
         }
         String img = "<p><img id=history-chart alt=\"pass@1 over runs\" src=\"/history/chart.png?model=" + Page.q(model) + "&amp;suite=" + Page.q(suite) + "\"></p>\n";
         return Response.html(Page.open("History: " + model + " on " + suite)
-                + "<p class=meta>pass@1 with its 95% interval per run, oldest first (run 1 is the first row below, read upwards in the table). "
+                + "<p class=meta>pass@1 with its 95% interval per run, oldest first, labelled by the commit that made it (the table lists the newest first). "
                 + "An incomplete run's score is over what it finished.</p>\n" + img + RunsPage.table(runs.reversed()) + Page.close(site.dbDisplay()));
     }
 }

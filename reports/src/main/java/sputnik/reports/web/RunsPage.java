@@ -26,7 +26,7 @@ final class RunsPage {
         for (StoredRun r : runs) {
             rows.add(List.of(HomePage.runLink(r), Html.esc(r.startedAt()), Page.a("/suite/" + Page.q(r.suite()), r.suite()),
                     Page.a("/history?model=" + Page.q(r.model()) + "&suite=" + Page.q(r.suite()), r.model()), Html.esc(r.engine()),
-                    "<code>" + Html.esc(r.gitCommit() == null ? "" : r.gitCommit().substring(0, Math.min(12, r.gitCommit().length()))) + "</code>",
+                    "<code>" + Html.esc(Format.commit(r.gitCommit())) + "</code>",
                     Html.esc(r.coverage()) + (r.complete() ? "" : " <b>(incomplete)</b>"),
                     r.passAt1() == null ? "-" : Html.esc(Format.pct(r.passAt1()) + " [" + Format.pct(r.ciLow()) + ", " + Format.pct(r.ciHigh()) + "]")));
         }

@@ -46,8 +46,11 @@ final class SamplePage {
                 .append("</td></tr>\n<tr><th>finish</th><td>").append(Html.esc(x.finishReason() == null ? "-" : x.finishReason().wire()))
                 .append("</td></tr>\n<tr><th>tokens</th><td>").append(x.promptTokens()).append(" prompt, ").append(x.completionTokens()).append(" completion")
                 .append(Boolean.TRUE.equals(x.tokensEstimated()) ? " (estimated)" : "").append("</td></tr>\n<tr><th>seed</th><td>").append(x.seed())
-                .append("</td></tr>\n<tr><th>prompt</th><td>sha256 <code>").append(Html.esc(x.promptSha256())).append("</code> (a run records its prompts' hashes, not their text)</td></tr>\n<tr><th>sample id</th><td><code>").append(Html.esc(x.sampleId()))
-                .append("</code></td></tr></table>\n");
+                .append("</td></tr>\n<tr><th>prompt SHA-256</th><td><code>").append(Html.esc(x.promptSha256())).append("</code></td></tr>\n")
+                .append("<tr><th>sample id</th><td><code>").append(Html.esc(x.sampleId())).append("</code></td></tr></table>\n");
+        PromptLookup.Found prompt = site.prompts().find(run.get().manifest(), x);
+        b.append("<h2>Prompt</h2>\n<p class=meta id=prompt-note>").append(Html.esc(prompt.note())).append("</p>\n");
+        if (prompt.text() != null) b.append("<pre class=text id=prompt>").append(Html.esc(prompt.text())).append("</pre>\n");
         b.append("<h2>Response</h2>\n");
         if (response == null) {
             b.append("<p class=warn>The response text is not in the database (index with <code>--with-text</code> to keep it) and the run directory ")

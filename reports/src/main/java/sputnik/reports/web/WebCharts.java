@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -51,26 +52,31 @@ final class WebCharts {
         return r.rank() != null && r.cost() != null && !Double.isNaN(r.cost().usdPerSolved());
     }
 
-    /** pass@1 and its 95% interval per run, in run order (oldest first). */
+    /** pass@1 and its 95% interval per run, in run order (oldest first), each run labelled with its commit. */
     static byte[] history(String title, List<StoredRun> runs) throws IOException {
         List<StoredRun> scored = runs.stream().filter(r -> r.passAt1() != null).toList();
         if (scored.isEmpty()) return null;
-        XYChart c = new XYChartBuilder().width(Charts.WIDTH + 160).height(Charts.HEIGHT + 40).title(title)
-                .xAxisTitle("run (oldest first)").yAxisTitle("pass@1 %").build();
-        style(c);
-        double[] x = new double[scored.size()], y = new double[scored.size()], lo = new double[scored.size()], hi = new double[scored.size()];
-        for (int i = 0; i < x.length; i++) {
+        List<String> labels = new ArrayList<>();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        double[] y = new double[scored.size()], lo = new double[scored.size()], hi = new double[scored.size()];
+        for (int i = 0; i < y.length; i++) {
             StoredRun r = scored.get(i);
-            x[i] = i + 1;
+            String c = r.gitCommit() == null ? "run " + (i + 1) : r.gitCommit().matches("[0-9a-f]{40}") ? r.gitCommit().substring(0, 8) : r.gitCommit();
+            int n = seen.merge(c, 1, Integer::sum);
+            labels.add(n == 1 ? c : c + " #" + n); // a category axis needs each label once
             y[i] = 100 * r.passAt1();
             lo[i] = 100 * r.ciLow();
             hi[i] = 100 * r.ciHigh();
         }
-        c.addSeries("95% interval high", x, hi).setMarker(SeriesMarkers.NONE);
-        c.addSeries("pass@1", x, y).setMarker(SeriesMarkers.CIRCLE);
-        c.addSeries("95% interval low", x, lo).setMarker(SeriesMarkers.NONE);
-        c.getStyler().setXAxisDecimalPattern("#");
-        return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+        CategoryChart c = Charts.categoryLines(title, "commit of each run (oldest first)", "pass@1 %", labels,
+                List.of("95% interval high", "pass@1", "95% interval low"), List.of(hi, y, lo));
+        c.getStyler().setXAxisLabelRotation(labels.size() > 8 ? 45 : 0);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        for (String band : List.of("95% interval high", "95% interval low")) {
+            c.getSeriesMap().get(band).setLineColor(java.awt.Color.GRAY);
+            c.getSeriesMap().get(band).setMarker(SeriesMarkers.NONE);
+        }
+        return Charts.png(c);
     }
 
     private static void style(XYChart c) {

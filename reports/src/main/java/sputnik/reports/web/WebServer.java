@@ -24,7 +24,7 @@ public final class WebServer implements AutoCloseable {
     private final Site site;
 
     /** What every page needs: the queries, where they come from (for the footer) and how to price runs. */
-    record Site(ResultsQueries queries, String dbDisplay, Leaderboard.Pricing pricing) {}
+    record Site(ResultsQueries queries, String dbDisplay, Leaderboard.Pricing pricing, PromptLookup prompts) {}
 
     private WebServer(HttpServer http, Site site) {
         this.http = http;
@@ -33,7 +33,7 @@ public final class WebServer implements AutoCloseable {
 
     public static WebServer start(ResultsQueries queries, String dbDisplay, Leaderboard.Pricing pricing, String host, int port) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 64);
-        WebServer s = new WebServer(http, new Site(queries, dbDisplay, pricing));
+        WebServer s = new WebServer(http, new Site(queries, dbDisplay, pricing, new PromptLookup()));
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.createContext("/", s::handle);
         http.start();

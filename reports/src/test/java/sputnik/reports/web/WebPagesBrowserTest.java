@@ -168,7 +168,7 @@ class WebPagesBrowserTest {
         browser.findElement(By.linkText("beta-14b")).click();
         assertThat(browser.getTitle()).contains("History: beta-14b on aime2024");
         assertThat(imageDrawn(browser.findElement(By.id("history-chart")))).isTrue();
-        assertThat(column("runs", 5)).containsExactly("commit2abcde", "commit1abcde", "commit0abcde");
+        assertThat(column("runs", 5)).containsExactly("commit2abcdef", "commit1abcdef", "commit0abcdef");
         shot("history");
         browser.findElement(By.cssSelector("#runs tr:nth-child(2) td:first-child a")).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("aime2024 · beta-14b");

@@ -24,6 +24,6 @@ final class Cells {
 
     /** The first 12 hex digits, as git shows a commit. */
     static String commit(String c) {
-        return c == null ? "" : c.matches("[0-9a-f]{40}") ? c.substring(0, 12) : c;
+        return Format.commit(c);
     }
 }
