@@ -67,9 +67,13 @@ public final class ResultsDb {
             Path lockFile = location.file().resolveSibling(location.file().getFileName() + ".migrate-lock");
             // A file lock is held per JVM, not per thread: threads of one process take turns on the monitor first.
             synchronized (ResultsDb.class) {
-                try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = ch.lock()) {
-                    db.migrate();
+                try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock lock = ch.lock();
+                    try {
+                        db.migrate();
+                    } finally {
+                        lock.release();
+                    }
                 }
             }
         } else {
