@@ -27,6 +27,7 @@ import sputnik.harness.registry.Registry;
             RunCommand.class,
             GradeCommand.class,
             ReportCommand.class,
+            MergeCommand.class,
             SuitesCommand.class,
             RecordedCommand.class,
             EnginesCommand.class,

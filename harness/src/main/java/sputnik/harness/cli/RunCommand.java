@@ -29,6 +29,7 @@ import sputnik.harness.run.Progress;
 import sputnik.harness.run.RunPlan;
 import sputnik.harness.run.RunFailure;
 import sputnik.harness.run.Runner;
+import sputnik.harness.run.Shard;
 
 @Command(
         name = "run",
@@ -88,6 +89,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<suite>-<engine>[-<model>]).")
     Path out;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Do only shard I of the run split in N (0 <= I < N), in its own run directory; auto/N takes I from $SLURM_ARRAY_TASK_ID or "
+                    + "$JOB_COMPLETION_INDEX. A sample's shard is fixed by its id. Put the shards together with 'sputnik merge'.")
+    String shardSpec;
+
     @Option(names = "--fresh", description = "Start over: the directory's earlier files move to previous/<time>/.")
     boolean fresh;
 
@@ -106,6 +112,7 @@ final class RunCommand implements Callable<Integer> {
         positive("--concurrency", concurrency);
         positive("--timeout", (int) Math.min(Integer.MAX_VALUE, timeoutSeconds));
 
+        Shard shard = Shard.parse(shardSpec, System.getenv());
         EngineProvider provider = engines.get(engine);
         Suite suite = suiteOptions.load(suiteOptions.suite(), null);
         Grader named = Plugins.graders().get(grader != null ? grader : suite.grader());
@@ -124,7 +131,8 @@ final class RunCommand implements Callable<Integer> {
         try (Grader g = grading.configure(named); Engine e = provider.open(ctx)) {
             e.checkProblems(problems);
             int k = samples(suite, e, err);
-            Path dir = out != null ? out : Path.of("runs", defaultDirName(suite.name(), engine, model != null ? model : e.model()));
+            Path dir = out != null ? out : Path.of("runs", defaultDirName(suite.name(), engine, model != null ? model : e.model())
+                    + (shard == null ? "" : "-shard-" + shard.index() + "-of-" + shard.count()));
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("suite", suite.name());
             config.put("suite_version", suite.version());
@@ -145,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
             if (claim != null) env.put("claim", claim); // which published number to hold the run against (reports)
 
             RunPlan plan = new RunPlan(suite, problems, limit, g, e, s, k, concurrency, Duration.ofSeconds(timeoutSeconds), dir,
-                    fresh, config, env);
+                    fresh, config, env, shard);
             Runner runner = new Runner(err, Progress.stderrIsTerminal());
             // Ctrl-C runs shutdown hooks while this thread goes on: the hook stops the runner, then
             // holds the JVM open until the partial results are written and reported.
@@ -181,12 +189,24 @@ final class RunCommand implements Callable<Integer> {
                             + "; run the same command again to finish");
                     return 130;
                 }
-                return exitCode(outcome, dir, err);
+                return shard == null ? exitCode(outcome, dir, err) : shardExitCode(outcome, shard, dir, err);
             } finally {
                 err.flush();
                 reported.countDown();
             }
         }
+    }
+
+    /** A shard is done when its own samples are: the run's summary counts the other shards' as missing. */
+    private static int shardExitCode(Runner.Outcome outcome, Shard shard, Path dir, PrintStream err) {
+        if (outcome.remaining() > 0) {
+            err.println("sputnik: shard " + shard + ": " + outcome.remaining() + " of its samples are not finished (" + outcome.failed()
+                    + " failed this time, see " + dir.resolve("errors.jsonl") + "); run the same command again to retry them");
+            return 1;
+        }
+        err.println("sputnik: shard " + shard + " is complete in " + dir + " (its summary counts the other shards' samples as missing);"
+                + " when all " + shard.count() + " are, put them together with: sputnik merge SHARD_DIR... --out DIR");
+        return 0;
     }
 
     private static int exitCode(Runner.Outcome outcome, Path dir, PrintStream err) {

@@ -23,7 +23,14 @@ public record RunManifest(
         Map<String, Object> environment,
         List<Session> sessions) {
 
-    public record Scope(int samplesPerProblem, Integer limit, List<String> problemIds) {}
+    /**
+     * @param shard "I/N" when this directory holds shard I of a run split in N ({@code run --shard}); absent otherwise
+     */
+    public record Scope(int samplesPerProblem, Integer limit, List<String> problemIds, @JsonInclude(JsonInclude.Include.NON_NULL) String shard) {
+        public Scope(int samplesPerProblem, Integer limit, List<String> problemIds) {
+            this(samplesPerProblem, limit, problemIds, null);
+        }
+    }
 
     /** A session's status: still going (or killed before it could say otherwise), then how it ended. */
     public static final String RUNNING = "running";

@@ -17,6 +17,7 @@ import sputnik.harness.api.Suite;
  * @param sampling  sampling parameters; its seed is the RUN seed (each sample derives its own)
  * @param config    run.json's config section (compared on resume)
  * @param environment run.json's environment section
+ * @param shard     the part of the run this invocation does ({@code --shard}), or null for all of it
  */
 public record RunPlan(
         Suite suite,
@@ -31,4 +32,12 @@ public record RunPlan(
         Path out,
         boolean fresh,
         Map<String, Object> config,
-        Map<String, Object> environment) {}
+        Map<String, Object> environment,
+        Shard shard) {
+
+    /** The whole run, unsharded. */
+    public RunPlan(Suite suite, List<Problem> problems, Integer limit, Grader grader, Engine engine, Sampling sampling, int samples,
+            int concurrency, Duration requestTimeout, Path out, boolean fresh, Map<String, Object> config, Map<String, Object> environment) {
+        this(suite, problems, limit, grader, engine, sampling, samples, concurrency, requestTimeout, out, fresh, config, environment, null);
+    }
+}

@@ -46,7 +46,11 @@ import sputnik.harness.util.IoErrors;
  * (Ctrl-C) stops scheduling, abandons requests in flight and leaves every finished sample on disk.
  */
 public final class Runner {
-    public record Outcome(Summary summary, int written, int failed, boolean interrupted) {}
+    /**
+     * @param remaining samples of this invocation's part (its shard, or the whole run) still not graded:
+     *                  for a shard, 0 means the shard is done though the run's summary counts it incomplete
+     */
+    public record Outcome(Summary summary, int written, int failed, boolean interrupted, int remaining) {}
 
     private final PrintStream err;
     private final boolean terminal;
@@ -136,11 +140,12 @@ public final class Runner {
         }
         String startedAt = Instant.now().toString();
         RunManifest.Scope scope = new RunManifest.Scope(plan.samples(), plan.limit(),
-                plan.problems().stream().map(Problem::id).toList());
+                plan.problems().stream().map(Problem::id).toList(), plan.shard() == null ? null : plan.shard().toString());
         RunManifest manifest;
         if (dir.hasManifest()) {
             RunManifest old = dir.readManifest();
             RunDirectory.requireSameConfig(plan.out(), old.config(), plan.config());
+            requireSameShard(plan, old.scope().shard());
             manifest = crashedSessionsClosed(old).withScope(scope).withEnvironment(plan.environment());
         } else if (Files.exists(dir.samplesFile()) && Files.size(dir.samplesFile()) > 0) {
             throw new UsageException(dir.samplesFile() + " exists but " + RunDirectory.RUN_JSON
@@ -160,7 +165,7 @@ public final class Runner {
             List<SampleRecord> existing = dir.readSamples();
             ScopeChange.warnIfNarrowed(err, plan, existing);
             List<Task> todo = plan(plan, existing);
-            int total = plan.problems().size() * plan.samples();
+            int total = owned(plan);
             int doneBefore = total - todo.size();
             int correctBefore = countCorrectInScope(plan, existing);
             if (doneBefore > 0) err.println("sputnik: resuming " + plan.out() + ": " + doneBefore + " of " + total + " samples already done");
@@ -170,6 +175,7 @@ public final class Runner {
             }
         }
         List<SampleRecord> all = dir.readSamples();
+        int remaining = plan(plan, all).size();
         Summary summary = RunScorer.score(plan.config(), scope.problemIds(), plan.samples(), all);
         double wall = Math.round((System.nanoTime() - t0) / 1e6) / 1000.0;
         String failure = writeFailure.get();
@@ -180,10 +186,11 @@ public final class Runner {
                     + " free space (or fix the file system), then run the same command again to resume");
         }
         dir.writeSummary(summary);
-        String status = stopping ? RunManifest.INTERRUPTED : summary.counts().complete() ? RunManifest.COMPLETE : RunManifest.INCOMPLETE;
+        boolean done = plan.shard() == null ? summary.counts().complete() : remaining == 0;
+        String status = stopping ? RunManifest.INTERRUPTED : done ? RunManifest.COMPLETE : RunManifest.INCOMPLETE;
         dir.writeManifest(manifest.withLastSession(new RunManifest.Session(startedAt, Instant.now().toString(), status,
                 written.get(), failed.get(), wall, null)));
-        return new Outcome(summary, written.get(), failed.get(), stopping);
+        return new Outcome(summary, written.get(), failed.get(), stopping, remaining);
     }
 
     /**
@@ -239,6 +246,25 @@ public final class Runner {
                 plan.sampling().maxTokens(), tokens);
     }
 
+    /** How many samples this invocation's part holds: all of the run's, or its shard's. */
+    private static int owned(RunPlan plan) {
+        if (plan.shard() == null) return plan.problems().size() * plan.samples();
+        int n = 0;
+        for (Problem p : plan.problems()) {
+            for (int i = 0; i < plan.samples(); i++) if (plan.shard().owns(SampleIds.id(plan.suite().name(), p.id(), i))) n++;
+        }
+        return n;
+    }
+
+    /** A directory holds one part of a run for good: the shard it was started as, or the whole run. */
+    private static void requireSameShard(RunPlan plan, String recorded) throws UsageException {
+        String requested = plan.shard() == null ? null : plan.shard().toString();
+        if (java.util.Objects.equals(recorded, requested)) return;
+        throw new UsageException(plan.out() + " holds " + (recorded == null ? "an unsharded run" : "shard " + recorded + " of a run")
+                + ", not " + (requested == null ? "the whole run" : "shard " + requested) + ": run it with "
+                + (recorded == null ? "no --shard" : "--shard " + recorded) + ", or use another --out");
+    }
+
     /** One sample to do; {@code pending} is its response when only the grading is left (an earlier sandbox error). */
     private record Task(Problem problem, int index, String sampleId, long seed, String promptSha256, SampleRecord pending) {}
 
@@ -250,6 +276,7 @@ public final class Runner {
             String promptHash = Hashing.sha256(p.prompt().display());
             for (int i = 0; i < plan.samples(); i++) {
                 String id = SampleIds.id(plan.suite().name(), p.id(), i);
+                if (plan.shard() != null && !plan.shard().owns(id)) continue;
                 SampleRecord r = byId.get(id);
                 if (r != null && SampleRecords.graded(r)) continue;
                 todo.add(new Task(p, i, id, SampleIds.seed(plan.sampling().seed(), id), promptHash, r));
