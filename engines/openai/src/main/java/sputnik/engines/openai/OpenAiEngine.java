@@ -39,7 +39,7 @@ final class OpenAiEngine implements Engine {
     public Completion generate(Request request) throws EngineException, InterruptedException {
         ObjectNode body = bodies.body(request.prompt(), request.sampling());
         EndpointClient client = retrying.client();
-        ObjectNode key = cache == null ? null : ResponseCache.keyOf(client.endpoint(), client.api(), body, request.sampleIndex());
+        ObjectNode key = cache == null ? null : ResponseCache.keyOf(retrying.replicas().cacheName(client.api()), body, request.sampleIndex());
         if (key != null) {
             Completion hit = cache.get(key);
             if (hit != null) return hit;
@@ -60,6 +60,7 @@ final class OpenAiEngine implements Engine {
 
     @Override
     public void close() {
-        retrying.client().close();
+        if (retrying.replicas().size() > 1) ReplicaReport.print(retrying.replicas().stats(), err);
+        retrying.replicas().close();
     }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sputnik.engines.openai.client.ApiKind;
@@ -14,6 +16,7 @@ import sputnik.engines.openai.client.EndpointClient;
 import sputnik.engines.openai.client.EndpointOptions;
 import sputnik.engines.openai.client.Preflight;
 import sputnik.engines.openai.client.RequestBodies;
+import sputnik.engines.openai.client.Replicas;
 import sputnik.engines.openai.client.Retrying;
 import sputnik.harness.api.Engine;
 import sputnik.harness.api.EngineContext;
@@ -77,7 +80,8 @@ public final class OpenAiEngineProvider implements EngineProvider {
     public Map<String, Object> environment(EngineContext context) {
         Map<String, Object> m = new LinkedHashMap<>();
         try {
-            m.put("base_url", endpoint.endpoint().display());
+            List<Endpoint> all = endpoint.endpoints();
+            m.put("base_url", all.size() == 1 ? all.getFirst().display() : all.stream().map(Endpoint::display).toList());
         } catch (UsageException e) {
             m.put("base_url", null);
         }
@@ -90,23 +94,47 @@ public final class OpenAiEngineProvider implements EngineProvider {
 
     @Override
     public Engine open(EngineContext context) throws UsageException, IOException {
-        Endpoint e = endpoint.endpoint();
+        List<Endpoint> endpoints = endpoint.endpoints();
         ApiKind api = endpoint.apiKind();
         ObjectNode extra = RequestBodies.parseExtra(endpoint.extraBody);
         String key = endpoint.apiKey();
-        EndpointClient client = new EndpointClient(e, api, key, context.requestTimeout());
+        List<EndpointClient> clients = new ArrayList<>();
+        for (Endpoint e : endpoints) clients.add(new EndpointClient(e, api, key, context.requestTimeout()));
+        Replicas replicas = new Replicas(clients);
         try {
-            Retrying retrying = endpoint.retrying(client, EndpointOptions.DEFAULT_RUN_RETRIES);
-            String model = Preflight.check(client, context.model(), endpoint.apiKeyEnv, key != null, err::println);
+            Retrying retrying = endpoint.retrying(replicas, EndpointOptions.DEFAULT_RUN_RETRIES);
+            String model = preflight(replicas, context.model(), key != null);
             ResponseCache cache = noResponseCache ? null : new ResponseCache(responseCache != null ? responseCache : ResponseCache.defaultDir());
             return new OpenAiEngine(retrying, new RequestBodies(api, model, extra), !endpoint.noStream, cache, model, err);
         } catch (UsageException | RuntimeException ex) {
-            client.close();
+            replicas.close();
             throw ex;
         } catch (InterruptedException ex) {
-            client.close();
+            replicas.close();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while checking " + e.display(), ex);
+            throw new IOException("interrupted while checking " + endpoints.getFirst().display(), ex);
         }
+    }
+
+    /**
+     * Checks each endpoint before any work. With replicas, one that cannot be reached is taken out (and
+     * tried again later) with a warning; the run stops only when none answers.
+     */
+    private String preflight(Replicas replicas, String model, boolean keySent) throws UsageException, InterruptedException {
+        String chosen = null;
+        UsageException firstFailure = null;
+        for (EndpointClient c : replicas.clients()) {
+            try {
+                String m = Preflight.check(c, chosen != null ? chosen : model, endpoint.apiKeyEnv, keySent, err::println);
+                if (chosen == null) chosen = m;
+            } catch (UsageException e) {
+                if (replicas.size() == 1) throw e;
+                if (firstFailure == null) firstFailure = e;
+                replicas.takeOut(c);
+                err.println("sputnik: warning: replica " + c.endpoint().display() + " is out for now (" + e.getMessage() + "); it is tried again later");
+            }
+        }
+        if (chosen == null) throw firstFailure;
+        return chosen;
     }
 }

@@ -50,8 +50,13 @@ final class ResponseCache {
 
     /** What a cached completion answers. */
     static ObjectNode keyOf(Endpoint endpoint, ApiKind api, ObjectNode body, int sampleIndex) {
+        return keyOf(endpoint.display(api.route), body, sampleIndex);
+    }
+
+    /** {@code url}: the endpoint's route, or the replica set's name (see Replicas.cacheName), never the replica that answered. */
+    static ObjectNode keyOf(String url, ObjectNode body, int sampleIndex) {
         ObjectNode k = Json.MAPPER.createObjectNode();
-        k.put("url", endpoint.display(api.route));
+        k.put("url", url);
         k.put("sample_index", sampleIndex);
         ObjectNode b = body.deepCopy();
         b.remove("stream");

@@ -22,7 +22,7 @@ final class Engines {
     Duration timeout = Duration.ofSeconds(30);
 
     Engines(MockServer server) {
-        provider.endpoint.baseUrl = server.baseUrl().toString();
+        provider.endpoint.baseUrl = java.util.List.of(server.baseUrl().toString());
         provider.endpoint.apiKeyEnv = "OPENAI_API_KEY";
         provider.endpoint.api = "chat";
         provider.endpoint.retryBackoffMs = 5;

@@ -232,7 +232,7 @@ class OpenAiEngineTest {
         // 404 (wrong route) is not retried at all
         serve(MockServer.Settings.defaults(), r -> reply(null, "x", null), null);
         Engines wrong = new Engines(server);
-        wrong.provider.endpoint.baseUrl = server.baseUrl() + "/nope";
+        wrong.provider.endpoint.baseUrl = java.util.List.of(server.baseUrl() + "/nope");
         try (Engine e = wrong.open()) {
             assertThatThrownBy(() -> e.generate(Engines.request("p", 0, "q")))
                     .isInstanceOf(EngineException.class)
@@ -272,7 +272,7 @@ class OpenAiEngineTest {
         }
         serve(MockServer.Settings.defaults(), r -> reply(null, "x", null), null);
         Engines en = new Engines(server);
-        en.provider.endpoint.baseUrl = "http://127.0.0.1:" + port;
+        en.provider.endpoint.baseUrl = java.util.List.of("http://127.0.0.1:" + port);
         assertThatThrownBy(en::open).isInstanceOf(UsageException.class)
                 .hasMessage("cannot reach http://127.0.0.1:" + port + "/v1 (connection refused): start the server, or fix --base-url");
     }

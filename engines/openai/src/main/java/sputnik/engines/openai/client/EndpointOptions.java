@@ -14,8 +14,12 @@ public final class EndpointOptions {
     public static final int DEFAULT_RUN_RETRIES = 4;
 
     @Option(names = "--base-url", paramLabel = "URL",
-            description = "openai: the endpoint's base URL, e.g. http://localhost:8000/v1 (/v1 is added when the URL has no path).")
-    public String baseUrl;
+            description = "openai: the endpoint's base URL, e.g. http://localhost:8000/v1 (/v1 is added when the URL has no path). Give it again"
+                    + " for replicas of one model: each request goes to the one with the fewest in flight; one that fails is taken out a while.")
+    public java.util.List<String> baseUrl;
+
+    @Option(names = "--base-urls-file", paramLabel = "FILE", description = "openai: replicas' base URLs, one a line (# comments), with or instead of --base-url.")
+    public java.nio.file.Path baseUrlsFile;
 
     @Option(names = "--api-key-env", paramLabel = "VAR", defaultValue = "OPENAI_API_KEY",
             description = "openai: environment variable holding the API key, sent as a bearer token; unset = no key (default: ${DEFAULT-VALUE}).")
@@ -47,9 +51,33 @@ public final class EndpointOptions {
     /** Reads the environment; tests replace it. */
     public UnaryOperator<String> env = System::getenv;
 
+    /** The one endpoint, for commands that take one (loadtest). */
     public Endpoint endpoint() throws UsageException {
-        if (baseUrl == null) throw new UsageException("--base-url is required: the endpoint's base URL, e.g. http://localhost:8000/v1");
-        return Endpoint.parse(baseUrl);
+        java.util.List<Endpoint> all = endpoints();
+        if (all.size() > 1) throw new UsageException("give one --base-url here (" + all.size() + " given): replicas are for run");
+        return all.getFirst();
+    }
+
+    /** Every endpoint given with --base-url and --base-urls-file, in order, each once. */
+    public java.util.List<Endpoint> endpoints() throws UsageException {
+        java.util.List<String> urls = new java.util.ArrayList<>(baseUrl == null ? java.util.List.of() : baseUrl);
+        if (baseUrlsFile != null) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(baseUrlsFile)) {
+                    String l = line.strip();
+                    if (!l.isEmpty() && !l.startsWith("#")) urls.add(l);
+                }
+            } catch (java.io.IOException e) {
+                throw new UsageException("--base-urls-file " + baseUrlsFile + " cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        if (urls.isEmpty()) throw new UsageException("--base-url is required: the endpoint's base URL, e.g. http://localhost:8000/v1");
+        java.util.LinkedHashMap<String, Endpoint> out = new java.util.LinkedHashMap<>();
+        for (String u : urls) {
+            Endpoint e = Endpoint.parse(u);
+            out.putIfAbsent(e.base().toString(), e);
+        }
+        return java.util.List.copyOf(out.values());
     }
 
     public ApiKind apiKind() throws UsageException {
@@ -75,6 +103,10 @@ public final class EndpointOptions {
     }
 
     public Retrying retrying(EndpointClient client, int defaultRetries) throws UsageException {
+        return retrying(new Replicas(java.util.List.of(client)), defaultRetries);
+    }
+
+    public Retrying retrying(Replicas replicas, int defaultRetries) throws UsageException {
         int retries = maxRetries != null ? maxRetries : defaultRetries;
         if (retries < 0) throw new UsageException("--max-retries must be >= 0, got " + retries);
         if (retryBackoffMs < 0) throw new UsageException("--retry-backoff-ms must be >= 0, got " + retryBackoffMs);
@@ -83,6 +115,6 @@ public final class EndpointOptions {
             if (!(requestsPerMinute > 0)) throw new UsageException("--requests-per-minute must be > 0, got " + requestsPerMinute);
             limiter = new RateLimiter(requestsPerMinute);
         }
-        return new Retrying(client, retries, Duration.ofMillis(retryBackoffMs), limiter);
+        return new Retrying(replicas, retries, Duration.ofMillis(retryBackoffMs), limiter);
     }
 }

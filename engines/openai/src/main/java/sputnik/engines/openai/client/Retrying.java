@@ -41,36 +41,52 @@ public final class Retrying {
     /** A finished request and how many attempts it took. */
     public record Outcome(Generation generation, int attempts) {}
 
-    private final EndpointClient client;
+    private final Replicas replicas;
     private final int maxRetries;
     private final Duration backoffBase;
     private final RateLimiter limiter;
 
     Retrying(EndpointClient client, int maxRetries, Duration backoffBase, RateLimiter limiter) {
-        this.client = client;
+        this(new Replicas(java.util.List.of(client)), maxRetries, backoffBase, limiter);
+    }
+
+    Retrying(Replicas replicas, int maxRetries, Duration backoffBase, RateLimiter limiter) {
+        this.replicas = replicas;
         this.maxRetries = maxRetries;
         this.backoffBase = backoffBase;
         this.limiter = limiter;
     }
 
+    /** The (first) endpoint's client. */
     public EndpointClient client() {
-        return client;
+        return replicas.first();
+    }
+
+    public Replicas replicas() {
+        return replicas;
     }
 
     /** The same policy with another number of retries, sharing this one's client and requests-per-minute limit. */
     public Retrying withMaxRetries(int retries) {
         if (retries < 0) throw new IllegalArgumentException("retries must be >= 0, got " + retries);
-        return new Retrying(client, retries, backoffBase, limiter);
+        return new Retrying(replicas, retries, backoffBase, limiter);
     }
 
     public Outcome call(ObjectNode body, boolean stream, int promptChars) throws Failed, InterruptedException {
         for (int attempt = 0;; attempt++) {
             if (limiter != null) limiter.acquire();
+            Replicas.Lease lease = replicas.acquire();
             try {
-                return new Outcome(client.send(body, stream, promptChars), attempt + 1);
+                Generation g = lease.client().send(body, stream, promptChars);
+                replicas.done(lease, null);
+                return new Outcome(g, attempt + 1);
             } catch (AttemptFailure f) {
+                replicas.done(lease, f);
                 if (!f.retryable() || attempt >= maxRetries) throw new Failed(f, attempt + 1);
-                Thread.sleep(delay(attempt, f.retryAfter(), backoffBase, () -> ThreadLocalRandom.current().nextLong()).toMillis());
+                // Another replica in service takes the retry at once; a lone endpoint is given time to recover.
+                if (!replicas.anotherInService(lease)) {
+                    Thread.sleep(delay(attempt, f.retryAfter(), backoffBase, () -> ThreadLocalRandom.current().nextLong()).toMillis());
+                }
             }
         }
     }

@@ -146,7 +146,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         MockServer mock = null;
         if (mockServer) {
             mock = MockServer.start(MockServer.Settings.defaults().withTiming(mockTtftMs, mockTokenDelayMs));
-            endpoint.baseUrl = mock.baseUrl().toString();
+            endpoint.baseUrl = java.util.List.of(mock.baseUrl().toString());
             err().println("sputnik: mock server on " + mock.baseUrl() + " (ttft " + number(mockTtftMs) + " ms, " + number(mockTokenDelayMs)
                     + " ms per token)");
         }
