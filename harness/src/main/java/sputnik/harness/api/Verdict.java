@@ -15,7 +15,9 @@ public enum Verdict {
     RUNTIME_ERROR,
     COMPILE_ERROR,
     MEMORY_LIMIT,
-    SANDBOX_ERROR;
+    SANDBOX_ERROR,
+    /** Not graded yet: the response is recorded and its grading deferred ({@code run --no-grade}); a verdict about nothing. */
+    UNGRADED;
 
     @JsonValue
     public String wire() {
@@ -29,5 +31,10 @@ public enum Verdict {
 
     public boolean correct() {
         return this == CORRECT;
+    }
+
+    /** No verdict about the response yet: the grader failed, or grading was deferred. The next run or {@code grade --pending} grades it. */
+    public boolean awaitsGrading() {
+        return this == SANDBOX_ERROR || this == UNGRADED;
     }
 }

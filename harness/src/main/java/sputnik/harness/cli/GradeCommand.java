@@ -36,6 +36,7 @@ import sputnik.harness.record.SampleRecord;
 import sputnik.harness.registry.Plugins;
 import sputnik.harness.report.RunReport;
 import sputnik.harness.run.RunDirectory;
+import sputnik.harness.run.Shard;
 import sputnik.harness.util.AtomicFiles;
 import sputnik.harness.util.Json;
 
@@ -81,8 +82,22 @@ final class GradeCommand implements Callable<Integer> {
     @Mixin
     GradingOptions grading;
 
+    @Option(names = "--pending",
+            description = "With RUN_DIR: grade, in place, the samples that await grading (recorded with 'run --no-grade', or left by a sandbox error);"
+                    + " the verdicts are appended to the run's samples.jsonl and its summary rescored.")
+    boolean pending;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "With --pending: grade only shard I of N of them (machines grading one run take turns writing).")
+    String shardSpec;
+
     @Override
     public Integer call() throws Exception {
+        if (pending) {
+            if (runDir == null) throw new CommandLine.ParameterException(spec.commandLine(), "--pending needs RUN_DIR");
+            return PendingGrading.grade(runDir, Shard.parse(shardSpec, System.getenv()), suiteOptions, grader, grading, spec.commandLine(),
+                    WriterStream.of(spec.commandLine().getErr()));
+        }
+        if (shardSpec != null) throw new CommandLine.ParameterException(spec.commandLine(), "--shard goes with --pending");
         if ((runDir == null) == (responses == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either RUN_DIR or --responses FILE (with --suite)");
         }

@@ -28,6 +28,8 @@ import sputnik.harness.registry.Registry;
             GradeCommand.class,
             ReportCommand.class,
             MergeCommand.class,
+            SlurmCommand.class,
+            K8sCommand.class,
             SuitesCommand.class,
             RecordedCommand.class,
             EnginesCommand.class,

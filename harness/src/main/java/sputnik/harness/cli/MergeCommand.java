@@ -33,9 +33,31 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = "--allow-partial", description = "Merge even if samples are missing (the merged run is incomplete; run it again to finish it).")
     boolean allowPartial;
 
+    @Option(names = "--wait", description = "Wait until every shard exists and is complete (checking every --poll-seconds), then merge: for a merge"
+            + " step started beside the shards (a Kubernetes Job). Shards that do not fit together still fail at once.")
+    boolean waitForShards;
+
+    @Option(names = "--poll-seconds", paramLabel = "S", defaultValue = "30", description = "With --wait: how often to look (default: ${DEFAULT-VALUE}).")
+    int pollSeconds;
+
     @Override
     public Integer call() throws Exception {
-        ShardMerge.Result r = ShardMerge.merge(shards, out, allowPartial);
+        if (pollSeconds < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--poll-seconds must be at least 1, got " + pollSeconds);
+        ShardMerge.Result r;
+        while (true) {
+            try {
+                if (waitForShards && !shards.stream().allMatch(d -> java.nio.file.Files.isRegularFile(d.resolve("run.json")))) {
+                    throw new ShardMerge.Incomplete("not every shard has started");
+                }
+                r = ShardMerge.merge(shards, out, allowPartial);
+                break;
+            } catch (ShardMerge.Incomplete e) {
+                if (!waitForShards) throw e;
+                spec.commandLine().getErr().println("sputnik: waiting for the shards (" + e.getMessage().split(":")[0] + "); next look in " + pollSeconds + " s");
+                spec.commandLine().getErr().flush();
+                Thread.sleep(pollSeconds * 1000L);
+            }
+        }
         var w = spec.commandLine().getOut();
         SummaryPrinter.print(out, w);
         w.flush();

@@ -29,6 +29,7 @@ import sputnik.harness.run.Progress;
 import sputnik.harness.run.RunPlan;
 import sputnik.harness.run.RunFailure;
 import sputnik.harness.run.Runner;
+import sputnik.harness.run.DeferredGrading;
 import sputnik.harness.run.Shard;
 
 @Command(
@@ -94,6 +95,11 @@ final class RunCommand implements Callable<Integer> {
                     + "$JOB_COMPLETION_INDEX. A sample's shard is fixed by its id. Put the shards together with 'sputnik merge'.")
     String shardSpec;
 
+    @Option(names = "--no-grade",
+            description = "Record the responses without grading them (verdict 'ungraded'), to grade later and elsewhere with 'sputnik grade RUN_DIR --pending'"
+                    + " (no sandbox is needed here).")
+    boolean noGrade;
+
     @Option(names = "--fresh", description = "Start over: the directory's earlier files move to previous/<time>/.")
     boolean fresh;
 
@@ -128,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
         PrintStream err = WriterStream.of(spec.commandLine().getErr());
         OtherEngineFlags.warn(spec, provider.name(), err);
 
-        try (Grader g = grading.configure(named); Engine e = provider.open(ctx)) {
+        try (Grader g = noGrade ? new DeferredGrading(named) : grading.configure(named); Engine e = provider.open(ctx)) {
             e.checkProblems(problems);
             int k = samples(suite, e, err);
             Path dir = out != null ? out : Path.of("runs", defaultDirName(suite.name(), engine, model != null ? model : e.model())
@@ -188,6 +194,11 @@ final class RunCommand implements Callable<Integer> {
                     err.println("sputnik: interrupted; " + outcome.summary().counts().samplesDone() + " samples are in " + dir
                             + "; run the same command again to finish");
                     return 130;
+                }
+                if (noGrade && outcome.failed() == 0) {
+                    err.println("sputnik: responses recorded, grading deferred (--no-grade): " + outcome.remaining() + " samples await grading; grade them"
+                            + " with: sputnik grade " + dir + " --pending" + (shard == null ? "" : " (and merge the shards after)"));
+                    return 0;
                 }
                 return shard == null ? exitCode(outcome, dir, err) : shardExitCode(outcome, shard, dir, err);
             } finally {

@@ -27,14 +27,19 @@ public final class RunScorer {
         // A sample counts once, even if a file edited by hand holds it twice: the first record wins. A
         // sample the grader could not grade (sandbox error, the grader's fault) is not done: it is
         // neither right nor wrong, and the run stays incomplete until it is graded.
+        Map<String, Integer> awaiting = new TreeMap<>();
         for (SampleRecord r : SampleRecords.effective(records)) {
             if (!SampleRecords.inScope(r, byProblem.keySet(), k)) {
                 if (SampleRecords.graded(r)) outside++;
                 continue;
             }
             List<SampleRecord> list = byProblem.get(r.problemId());
-            if (SampleRecords.graded(r)) list.add(r);
-            else ungraded++;
+            if (SampleRecords.graded(r)) {
+                list.add(r);
+            } else {
+                ungraded++;
+                awaiting.merge(r.verdict().wire(), 1, Integer::sum);
+            }
         }
         List<Summary.ProblemRow> rows = new ArrayList<>();
         List<List<SampleRecord>> scored = new ArrayList<>();
@@ -65,7 +70,7 @@ public final class RunScorer {
                 }
             }
         }
-        if (ungraded > 0) verdicts.put(sputnik.harness.api.Verdict.SANDBOX_ERROR.wire(), ungraded);
+        verdicts.putAll(awaiting); // sandbox_error (the grader failed), ungraded (grading deferred)
         int expected = problemIds.size() * k;
         Summary.Counts counts = new Summary.Counts(problemIds.size(), scored.size(), k, expected, done,
                 expected - done, done == expected, truncated, noAnswer, ungraded, outside);

@@ -30,7 +30,8 @@ public record Summary(
      * @param samplesMissing   samples not finished yet (failed or not reached): run the command again
      * @param truncated        samples cut by the length limit or with an unclosed think block
      * @param noAnswer         samples from which no answer could be extracted
-     * @param ungraded         samples the grader could not grade (sandbox errors), not counted as done
+     * @param ungraded         samples without a verdict yet: the grader failed on them (sandbox errors) or their grading was
+     *                         deferred (run --no-grade); not counted as done
      * @param samplesOutsideScope finished samples in the directory that this scope leaves out (a run
      *                         narrowed by a smaller --limit or --samples): kept, but not scored
      */

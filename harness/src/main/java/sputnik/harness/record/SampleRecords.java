@@ -23,7 +23,7 @@ public final class SampleRecords {
         Map<String, SampleRecord> byId = new LinkedHashMap<>();
         for (SampleRecord r : records) {
             SampleRecord old = byId.get(r.sampleId());
-            if (old == null || (old.verdict() == Verdict.SANDBOX_ERROR)) byId.put(r.sampleId(), r);
+            if (old == null || old.verdict().awaitsGrading()) byId.put(r.sampleId(), r);
         }
         return new ArrayList<>(byId.values());
     }
@@ -49,6 +49,6 @@ public final class SampleRecords {
 
     /** Graded: a verdict about the response, not about the grader. */
     public static boolean graded(SampleRecord r) {
-        return r.verdict() != Verdict.SANDBOX_ERROR;
+        return !r.verdict().awaitsGrading();
     }
 }

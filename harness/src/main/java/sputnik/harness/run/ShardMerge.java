@@ -38,6 +38,13 @@ import sputnik.harness.util.Json;
 public final class ShardMerge {
     private ShardMerge() {}
 
+    /** Refused because samples are missing: the shards may still be running ({@code merge --wait} waits for them). */
+    public static final class Incomplete extends UsageException {
+        public Incomplete(String message) {
+            super(message);
+        }
+    }
+
     /** What a merge did: the shards, how many samples it wrote, and the samples still missing (when partial). */
     public record Result(Path out, int shards, int count, int samples, List<String> missing) {}
 
@@ -97,7 +104,7 @@ public final class ShardMerge {
         if (!missing.isEmpty() && !allowPartial) {
             List<String> absent = new ArrayList<>();
             for (int i = 0; i < n; i++) if (!byIndex.containsKey(i)) absent.add(i + "/" + n);
-            throw new UsageException("the shards leave " + missing.size() + " samples missing" + (absent.isEmpty() ? "" : " (shard"
+            throw new Incomplete("the shards leave " + missing.size() + " samples missing" + (absent.isEmpty() ? "" : " (shard"
                     + (absent.size() == 1 ? " " : "s ") + String.join(", ", absent) + " not given)") + ": " + firstFew(missing)
                     + "; finish or add those shards, or pass --allow-partial to merge what is there");
         }
