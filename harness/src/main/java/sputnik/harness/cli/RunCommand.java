@@ -29,7 +29,9 @@ import sputnik.harness.run.Progress;
 import sputnik.harness.run.RunPlan;
 import sputnik.harness.run.RunFailure;
 import sputnik.harness.run.Runner;
+import sputnik.harness.api.UsageException;
 import sputnik.harness.run.DeferredGrading;
+import sputnik.harness.run.ProblemSelection;
 import sputnik.harness.run.Shard;
 
 @Command(
@@ -64,8 +66,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "K", description = "Samples per problem (default: the suite's).")
     Integer samples;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Only the first N problems of the suite.")
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N problems of the suite (of those the options below keep).")
     Integer limit;
+
+    @Option(names = "--problems", paramLabel = "ID,ID,...", description = "Only these problems (comma-separated; repeatable), in the suite's order.")
+    List<String> problemIds;
+
+    @Option(names = "--problems-file", paramLabel = "FILE", description = "Only the problems listed in FILE, one id a line (# comments).")
+    Path problemsFile;
+
+    @Option(names = "--filter", paramLabel = "COND",
+            description = "Only problems whose metadata satisfy COND, e.g. 'level=5', 'subject!=Algebra', 'date>=2024-09-01' (repeatable: all must hold).")
+    List<String> filters;
+
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip the first N problems kept (before --limit).")
+    int offset;
 
     @Mixin
     SamplingOptions sampling;
@@ -128,7 +143,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<Problem> problems = limit != null && limit < suite.problems().size() ? suite.problems().subList(0, limit) : suite.problems();
+        ProblemSelection selection = new ProblemSelection(problemIds, problemsFile, filters, offset);
+        List<Problem> chosen = selection.apply(suite.problems(), suite.name());
+        if (chosen.isEmpty()) throw new UsageException("the selection keeps none of suite " + suite.name() + "'s " + suite.problems().size() + " problems");
+        List<Problem> problems = limit != null && limit < chosen.size() ? chosen.subList(0, limit) : chosen;
         GradableProblems.require(named, suite, problems);
         EngineContext ctx = new EngineContext(model, Duration.ofSeconds(timeoutSeconds), concurrency, suiteOptions.context(null));
         PrintStream err = WriterStream.of(spec.commandLine().getErr());
@@ -159,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
             if (claim != null) env.put("claim", claim); // which published number to hold the run against (reports)
 
             RunPlan plan = new RunPlan(suite, problems, limit, g, e, s, k, concurrency, Duration.ofSeconds(timeoutSeconds), dir,
-                    fresh, config, env, shard);
+                    fresh, config, env, shard, selection.describe());
             Runner runner = new Runner(err, Progress.stderrIsTerminal());
             // Ctrl-C runs shutdown hooks while this thread goes on: the hook stops the runner, then
             // holds the JVM open until the partial results are written and reported.

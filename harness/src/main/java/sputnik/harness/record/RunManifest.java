@@ -24,11 +24,19 @@ public record RunManifest(
         List<Session> sessions) {
 
     /**
-     * @param shard "I/N" when this directory holds shard I of a run split in N ({@code run --shard}); absent otherwise
+     * @param shard     "I/N" when this directory holds shard I of a run split in N ({@code run --shard}); absent otherwise
+     * @param selection how the problems were chosen when not simply the suite's first {@code limit}
+     *                  ({@code --problems}, {@code --problems-file}, {@code --filter}, {@code --offset}); absent otherwise
      */
-    public record Scope(int samplesPerProblem, Integer limit, List<String> problemIds, @JsonInclude(JsonInclude.Include.NON_NULL) String shard) {
+    public record Scope(int samplesPerProblem, Integer limit, List<String> problemIds, @JsonInclude(JsonInclude.Include.NON_NULL) String shard,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> selection) {
         public Scope(int samplesPerProblem, Integer limit, List<String> problemIds) {
-            this(samplesPerProblem, limit, problemIds, null);
+            this(samplesPerProblem, limit, problemIds, null, null);
+        }
+
+        /** The same plan, not a shard of it. */
+        public Scope whole() {
+            return new Scope(samplesPerProblem, limit, problemIds, null, selection);
         }
     }
 

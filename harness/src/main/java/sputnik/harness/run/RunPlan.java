@@ -18,6 +18,7 @@ import sputnik.harness.api.Suite;
  * @param config    run.json's config section (compared on resume)
  * @param environment run.json's environment section
  * @param shard     the part of the run this invocation does ({@code --shard}), or null for all of it
+ * @param selection how the problems were chosen ({@link ProblemSelection#describe()}), or null for the suite's first {@code limit}
  */
 public record RunPlan(
         Suite suite,
@@ -33,11 +34,12 @@ public record RunPlan(
         boolean fresh,
         Map<String, Object> config,
         Map<String, Object> environment,
-        Shard shard) {
+        Shard shard,
+        Map<String, Object> selection) {
 
     /** The whole run, unsharded. */
     public RunPlan(Suite suite, List<Problem> problems, Integer limit, Grader grader, Engine engine, Sampling sampling, int samples,
             int concurrency, Duration requestTimeout, Path out, boolean fresh, Map<String, Object> config, Map<String, Object> environment) {
-        this(suite, problems, limit, grader, engine, sampling, samples, concurrency, requestTimeout, out, fresh, config, environment, null);
+        this(suite, problems, limit, grader, engine, sampling, samples, concurrency, requestTimeout, out, fresh, config, environment, null, null);
     }
 }

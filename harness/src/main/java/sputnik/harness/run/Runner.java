@@ -140,7 +140,7 @@ public final class Runner {
         }
         String startedAt = Instant.now().toString();
         RunManifest.Scope scope = new RunManifest.Scope(plan.samples(), plan.limit(),
-                plan.problems().stream().map(Problem::id).toList(), plan.shard() == null ? null : plan.shard().toString());
+                plan.problems().stream().map(Problem::id).toList(), plan.shard() == null ? null : plan.shard().toString(), plan.selection());
         RunManifest manifest;
         if (dir.hasManifest()) {
             RunManifest old = dir.readManifest();

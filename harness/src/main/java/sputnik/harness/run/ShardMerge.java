@@ -150,7 +150,7 @@ public final class ShardMerge {
         Map<String, Object> env = new LinkedHashMap<>(first.environment());
         env.put("merged_from", from);
         return new RunManifest(first.sputnikVersion(), first.config(),
-                new RunManifest.Scope(scope.samplesPerProblem(), scope.limit(), scope.problemIds()), env, sessions);
+                scope.whole(), env, sessions);
     }
 
     private static void write(Path out, RunManifest m, List<SampleRecord> samples, List<ErrorRecord> errors) throws IOException, UsageException {
