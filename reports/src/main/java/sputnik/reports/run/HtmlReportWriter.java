@@ -55,6 +55,9 @@ public final class HtmlReportWriter implements ReportWriter {
         for (byte[] png : charts(r)) b.append("<img alt=chart src=\"").append(Charts.dataUri(png)).append("\">\n");
         b.append("</div>\n");
         b.append("<h2>Tokens and latency</h2>\n").append(table(ReportTables.distributions(s)));
+        for (Breakdowns.Breakdown bd : Breakdowns.of(r).breakdowns()) {
+            b.append("<h2>By ").append(Html.esc(bd.field())).append("</h2>\n").append(table(ReportTables.breakdown(bd)));
+        }
         b.append("<h2>Per problem</h2>\n").append(table(ReportTables.problems(r)));
         ReportTables.Table errors = ReportTables.errors(r);
         b.append("<h2>Errors</h2>\n").append(errors.rows().isEmpty() ? "<p>No unresolved errors.</p>\n"

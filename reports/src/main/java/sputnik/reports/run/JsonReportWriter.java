@@ -35,6 +35,9 @@ public final class JsonReportWriter implements ReportWriter {
         ClaimNotes.Outcome claim = ClaimNotes.of(r);
         if (claim.check() != null) doc.put("claim", claim.check());
         if (claim.problem() != null) doc.put("claim_problem", claim.problem());
+        Breakdowns.Result breakdowns = Breakdowns.of(r);
+        doc.put("breakdowns", breakdowns.breakdowns());
+        if (breakdowns.unavailable() != null) doc.put("breakdowns_unavailable", breakdowns.unavailable());
         doc.put("config", r.manifest().config());
         doc.put("scope", r.manifest().scope());
         doc.put("environment", r.manifest().environment());

@@ -44,6 +44,9 @@ public final class MarkdownReportWriter implements ReportWriter {
         }
         b.append(table(ReportTables.counts(r.summary()))).append('\n');
         b.append("## Tokens and latency\n\n").append(table(ReportTables.distributions(r.summary()))).append('\n');
+        for (Breakdowns.Breakdown bd : Breakdowns.of(r).breakdowns()) {
+            b.append("## By ").append(bd.field()).append("\n\n").append(table(ReportTables.breakdown(bd))).append('\n');
+        }
         b.append("## Per problem\n\n").append(table(ReportTables.problems(r))).append('\n');
         ReportTables.Table errors = ReportTables.errors(r);
         b.append("## Errors\n\n");

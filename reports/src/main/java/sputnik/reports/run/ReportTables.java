@@ -72,6 +72,15 @@ public final class ReportTables {
         return new Table(List.of("problem", "correct", "pass@1", "majority answer", "answers", "mean tokens", "truncated"), rows);
     }
 
+    /** One breakdown: a row per group with its problems, pass@1 and 95% interval. */
+    public static Table breakdown(Breakdowns.Breakdown b) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Breakdowns.Group g : b.groups()) {
+            rows.add(List.of(g.value(), String.valueOf(g.problems()), Format.pct(g.passAt1()), Format.pct(g.ciLow()) + " to " + Format.pct(g.ciHigh())));
+        }
+        return new Table(List.of(b.field(), "problems", "pass@1", "95% CI"), rows);
+    }
+
     /** Failed requests whose samples are still missing: the ones a reader must know about. */
     public static Table errors(RunReport r) {
         java.util.Set<String> done = new java.util.HashSet<>();

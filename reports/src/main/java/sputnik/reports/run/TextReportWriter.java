@@ -80,6 +80,14 @@ public final class TextReportWriter implements ReportWriter {
         distribution("", "answer ms", s.latencyMs().get("ttft_answer"), out);
         distribution("", "itl ms", s.latencyMs().get("itl_mean"), out);
         out.println();
+        for (Breakdowns.Breakdown bd : Breakdowns.of(report).breakdowns()) {
+            out.println();
+            out.println("  by " + bd.field() + " (pass@1, 95% CI over the group's problems):");
+            for (Breakdowns.Group g : bd.groups()) {
+                out.printf("    %-24s %4d problems  %6s  (%s to %s)%n", g.value(), g.problems(), Percent.of(g.passAt1()), Percent.of(g.ciLow()),
+                        Percent.of(g.ciHigh()));
+            }
+        }
         problems(s.perProblem(), out);
         out.println();
         out.println("What the numbers mean:");

@@ -1,15 +1,12 @@
 package sputnik.reports.web;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import picocli.CommandLine;
 import sputnik.harness.api.Problem;
 import sputnik.harness.api.Suite;
-import sputnik.harness.plugin.SuiteOptions;
 import sputnik.harness.record.RunManifest;
 import sputnik.harness.record.SampleRecord;
 import sputnik.harness.util.Hashing;
+import sputnik.reports.suite.SuiteData;
 
 /**
  * A sample's prompt, which a run records only as a hash: rendered again from the suite's data on this
@@ -20,18 +17,11 @@ final class PromptLookup {
     /** The prompt's text when it could be checked, else null; and what the page says about it. */
     record Found(String text, String note) {}
 
-    /** Suites loaded once per server (a suite and template), or why they could not be. */
-    private final Map<String, Object> suites = new ConcurrentHashMap<>();
-
     Found find(RunManifest m, SampleRecord x) {
         String suiteName = m.configString("suite"), template = m.configString("prompt_template");
-        Object loaded = suites.computeIfAbsent(suiteName + "\n" + template, k -> load(suiteName, template));
-        if (loaded instanceof String why) return new Found(null, "Not shown: " + why + ".");
-        Suite suite = (Suite) loaded;
-        if (!String.valueOf(m.configString("dataset_sha256")).equals(suite.datasetSha256())) {
-            return new Found(null, "Not shown: the " + suiteName + " data on this machine is another version (dataset SHA-256 "
-                    + suite.datasetSha256() + ", the run's " + m.configString("dataset_sha256") + ").");
-        }
+        SuiteData.Loaded loaded = SuiteData.of(suiteName, template, String.valueOf(m.configString("dataset_sha256")));
+        if (loaded.suite() == null) return new Found(null, "Not shown: " + loaded.why() + ".");
+        Suite suite = loaded.suite();
         Optional<Problem> p = suite.problems().stream().filter(q -> q.id().equals(x.problemId())).findFirst();
         if (p.isEmpty()) return new Found(null, "Not shown: the " + suiteName + " data on this machine has no problem " + x.problemId() + ".");
         String text = p.get().prompt().display();
@@ -42,12 +32,4 @@ final class PromptLookup {
                 + "; its SHA-256 is the one the run recorded.");
     }
 
-    private static Object load(String suite, String template) {
-        try {
-            SuiteOptions offline = CommandLine.populateCommand(new SuiteOptions(), "--offline");
-            return offline.load(suite, template);
-        } catch (Exception e) {
-            return "the " + suite + " suite could not be loaded here (" + e.getMessage() + ")";
-        }
-    }
 }
