@@ -33,6 +33,15 @@ public interface Engine extends AutoCloseable {
         return java.util.OptionalInt.empty();
     }
 
+    /**
+     * The text this engine feeds its model for {@code prompt}, with its chat template's special tokens
+     * ({@code sputnik prompts}); empty for an engine that sends the prompt as it is (an endpoint applies
+     * its own template, which Sputnik does not see).
+     */
+    default java.util.Optional<String> renderPrompt(Prompt prompt) throws EngineException {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {}
 }

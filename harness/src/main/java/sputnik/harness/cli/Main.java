@@ -28,6 +28,7 @@ import sputnik.harness.registry.Registry;
             GradeCommand.class,
             ReportCommand.class,
             MergeCommand.class,
+            PromptsCommand.class,
             SlurmCommand.class,
             K8sCommand.class,
             SuitesCommand.class,
@@ -70,6 +71,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         CommandLine run = cli.getSubcommands().get("run");
         ((RunCommand) run.getCommand()).engines = engines;
         for (var e : engines.entries()) run.addMixin(OtherEngineFlags.MIXIN_PREFIX + e.name(), e.value());
+        ((PromptsCommand) cli.getSubcommands().get("prompts").getCommand()).engines = engines;
         cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList());
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();

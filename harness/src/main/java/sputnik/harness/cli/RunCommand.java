@@ -69,18 +69,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N problems of the suite (of those the options below keep).")
     Integer limit;
 
-    @Option(names = "--problems", paramLabel = "ID,ID,...", description = "Only these problems (comma-separated; repeatable), in the suite's order.")
-    List<String> problemIds;
-
-    @Option(names = "--problems-file", paramLabel = "FILE", description = "Only the problems listed in FILE, one id a line (# comments).")
-    Path problemsFile;
-
-    @Option(names = "--filter", paramLabel = "COND",
-            description = "Only problems whose metadata satisfy COND, e.g. 'level=5', 'subject!=Algebra', 'date>=2024-09-01' (repeatable: all must hold).")
-    List<String> filters;
-
-    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip the first N problems kept (before --limit).")
-    int offset;
+    @Mixin
+    SelectionOptions selectionOptions;
 
     @Mixin
     SamplingOptions sampling;
@@ -143,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        ProblemSelection selection = new ProblemSelection(problemIds, problemsFile, filters, offset);
+        ProblemSelection selection = selectionOptions.selection();
         List<Problem> chosen = selection.apply(suite.problems(), suite.name());
         if (chosen.isEmpty()) throw new UsageException("the selection keeps none of suite " + suite.name() + "'s " + suite.problems().size() + " problems");
         List<Problem> problems = limit != null && limit < chosen.size() ? chosen.subList(0, limit) : chosen;

@@ -66,6 +66,14 @@ final class BuiltinEngine implements Engine {
         }
     }
 
+    @Override
+    public java.util.Optional<String> renderPrompt(Prompt prompt) throws EngineException {
+        return java.util.Optional.of(switch (prompt) {
+            case Prompt.Text t -> t.text();
+            case Prompt.Chat c -> template().render(c.messages(), true);
+        });
+    }
+
     private int[] encode(Prompt prompt) throws EngineException {
         return switch (prompt) {
             case Prompt.Text t -> model.tokenizer().encode(t.text());
