@@ -197,22 +197,11 @@ final class GradeCommand implements Callable<Integer> {
     private int regradeRun() throws IOException, UsageException, InterruptedException {
         RunDirectory rd = RunDirectory.existing(runDir);
         RunManifest m = rd.readManifest();
-        String suiteName = m.configString("suite");
-        Suite suite = suiteOptions.load(suiteName, m.configString("prompt_template"));
-        if (!suite.datasetSha256().equals(m.configString("dataset_sha256"))) {
-            throw new UsageException("the " + suiteName + " data found now (sha256 " + suite.datasetSha256()
-                    + ") is not the data the run used (" + m.configString("dataset_sha256") + "): point --data-dir at the run's data");
-        }
-        Map<String, Problem> byId = index(suite);
+        Suite suite = RunProblems.suite(suiteOptions, m);
         List<SampleRecord> old = rd.readSamples();
-        List<ParallelGrading.Item> items = new ArrayList<>(old.size());
-        List<Problem> graded = new ArrayList<>(old.size());
-        for (SampleRecord r : old) {
-            Problem p = byId.get(r.problemId());
-            if (p == null) throw new UsageException("suite " + suiteName + " has no problem '" + r.problemId() + "' that " + rd.samplesFile() + " grades");
-            items.add(new ParallelGrading.Item(p, r.completion()));
-            graded.add(p);
-        }
+        RunProblems.Matched matched = RunProblems.match(suite, old, rd.samplesFile());
+        List<ParallelGrading.Item> items = matched.items();
+        List<Problem> graded = matched.problems();
         Grader named = Plugins.graders().get(grader != null ? grader : m.configString("grader"));
         GradableProblems.require(named, suite, graded);
         List<Grade> grades;

@@ -40,27 +40,15 @@ final class PendingGrading {
             throws IOException, UsageException, InterruptedException {
         RunDirectory rd = RunDirectory.existing(runDir);
         RunManifest m = rd.readManifest();
-        String suiteName = m.configString("suite");
-        Suite suite = suites.load(suiteName, m.configString("prompt_template"));
-        if (!suite.datasetSha256().equals(m.configString("dataset_sha256"))) {
-            throw new UsageException("the " + suiteName + " data found now (sha256 " + suite.datasetSha256() + ") is not the data the run used ("
-                    + m.configString("dataset_sha256") + "): point --data-dir at the run's data");
-        }
-        Map<String, Problem> byId = new HashMap<>();
-        for (Problem p : suite.problems()) byId.put(p.id(), p);
+        Suite suite = RunProblems.suite(suites, m);
         List<SampleRecord> waiting = new ArrayList<>();
         for (SampleRecord r : rd.readSamples()) if (r.verdict().awaitsGrading() && (shard == null || shard.owns(r.sampleId()))) waiting.add(r);
         String started = Instant.now().toString();
         long t0 = System.nanoTime();
         Grader named = Plugins.graders().get(graderOverride != null ? graderOverride : m.configString("grader"));
-        List<Problem> problems = new ArrayList<>();
-        List<ParallelGrading.Item> items = new ArrayList<>();
-        for (SampleRecord r : waiting) {
-            Problem p = byId.get(r.problemId());
-            if (p == null) throw new UsageException("suite " + suiteName + " has no problem '" + r.problemId() + "' that " + rd.samplesFile() + " holds");
-            problems.add(p);
-            items.add(new ParallelGrading.Item(p, r.completion()));
-        }
+        RunProblems.Matched matched = RunProblems.match(suite, waiting, rd.samplesFile());
+        List<Problem> problems = matched.problems();
+        List<ParallelGrading.Item> items = matched.items();
         GradableProblems.require(named, suite, problems);
         List<Grade> grades;
         Map<String, Object> settings;

@@ -249,11 +249,7 @@ public final class Runner {
     /** How many samples this invocation's part holds: all of the run's, or its shard's. */
     private static int owned(RunPlan plan) {
         if (plan.shard() == null) return plan.problems().size() * plan.samples();
-        int n = 0;
-        for (Problem p : plan.problems()) {
-            for (int i = 0; i < plan.samples(); i++) if (plan.shard().owns(SampleIds.id(plan.suite().name(), p.id(), i))) n++;
-        }
-        return n;
+        return plan.shard().owned(plan.suite().name(), plan.problems().stream().map(Problem::id).toList(), plan.samples());
     }
 
     /** A directory holds one part of a run for good: the shard it was started as, or the whole run. */

@@ -70,6 +70,13 @@ public record Shard(int index, int count) {
         return of(sampleId, count) == index;
     }
 
+    /** How many of a plan's samples (its problems x k samples of {@code suite}) this shard holds. */
+    public int owned(String suite, java.util.List<String> problemIds, int k) {
+        int n = 0;
+        for (String p : problemIds) for (int i = 0; i < k; i++) if (owns(SampleIds.id(suite, p, i))) n++;
+        return n;
+    }
+
     /** As run.json and the flag write it: "I/N". */
     @Override
     public String toString() {

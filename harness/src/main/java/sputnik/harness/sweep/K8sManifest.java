@@ -34,22 +34,22 @@ public final class K8sManifest {
         shardArgs.addAll(s.runArgs());
         // Kubernetes puts the pod's index in $JOB_COMPLETION_INDEX and expands $(VAR) in args from the container's environment.
         shardArgs.addAll(List.of("--shard", "auto/" + s.shards(), "--out", dir + "/shards/$(JOB_COMPLETION_INDEX)-of-" + s.shards()));
-        Map<String, Object> shardJob = job(s.name() + "-shards", s, "shard", shardArgs);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> spec = (Map<String, Object>) shardJob.get("spec");
-        spec.put("completionMode", "Indexed");
-        spec.put("completions", s.shards());
-        spec.put("parallelism", s.parallelism());
-        spec.put("backoffLimitPerIndex", 3); // a pod that fails is run again, and resumes its shard
-        spec.put("maxFailedIndexes", 0);
+        Map<String, Object> indexed = new LinkedHashMap<>();
+        indexed.put("completionMode", "Indexed");
+        indexed.put("completions", s.shards());
+        indexed.put("parallelism", s.parallelism());
+        indexed.put("backoffLimitPerIndex", 3); // a pod that fails is run again, and resumes its shard
+        indexed.put("maxFailedIndexes", 0);
+        Map<String, Object> shardJob = job(s.name() + "-shards", s, "shard", shardArgs, indexed);
         List<String> merge = new ArrayList<>(List.of("merge"));
         for (int i = 0; i < s.shards(); i++) merge.add(dir + "/shards/" + i + "-of-" + s.shards());
         merge.addAll(List.of("--out", dir + "/run", "--wait"));
-        Map<String, Object> mergeJob = job(s.name() + "-merge", s, "merge", merge);
+        Map<String, Object> mergeJob = job(s.name() + "-merge", s, "merge", merge, Map.of());
         return YAML.writeValueAsString(shardJob) + "---\n" + YAML.writeValueAsString(mergeJob);
     }
 
-    private static Map<String, Object> job(String name, Spec s, String role, List<String> args) {
+    /** A Job whose pod runs {@code sputnik ARGS}; {@code extraSpec} joins the Job's spec (the indexed fields of the shard Job). */
+    private static Map<String, Object> job(String name, Spec s, String role, List<String> args, Map<String, Object> extraSpec) {
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", role);
         container.put("image", s.image());
@@ -73,6 +73,7 @@ public final class K8sManifest {
         template.put("spec", podSpec);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("template", template);
+        spec.putAll(extraSpec);
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("apiVersion", "batch/v1");
         job.put("kind", "Job");

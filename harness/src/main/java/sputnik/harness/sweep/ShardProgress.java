@@ -10,7 +10,6 @@ import sputnik.harness.record.RunManifest;
 import sputnik.harness.record.SampleRecord;
 import sputnik.harness.record.SampleRecords;
 import sputnik.harness.run.RunDirectory;
-import sputnik.harness.run.SampleIds;
 import sputnik.harness.run.Shard;
 
 /** How far each shard of a split run has got, read from the run directories themselves (the record), not from the scheduler. */
@@ -39,11 +38,7 @@ public final class ShardProgress {
             RunDirectory rd = new RunDirectory(d);
             RunManifest m = rd.readManifest();
             Shard shard = new Shard(i, layout.count());
-            String suite = String.valueOf(m.config().get("suite"));
-            int planned = 0;
-            for (String p : m.scope().problemIds()) {
-                for (int k = 0; k < m.scope().samplesPerProblem(); k++) if (shard.owns(SampleIds.id(suite, p, k))) planned++;
-            }
+            int planned = shard.owned(String.valueOf(m.config().get("suite")), m.scope().problemIds(), m.scope().samplesPerProblem());
             int done = 0;
             for (SampleRecord r : rd.readSamples()) if (SampleRecords.graded(r) && shard.owns(r.sampleId())) done++;
             String status = m.sessions().isEmpty() ? "not started" : m.sessions().getLast().status();

@@ -88,7 +88,9 @@ public final class ResultsQueries {
     /** The suites with runs, and how many each. */
     public Map<String, Integer> suites() throws UsageException {
         Map<String, Integer> out = new TreeMap<>();
-        query("SELECT suite, COUNT(*) AS n FROM runs GROUP BY suite", st -> {}, rs -> out.put(rs.getString("suite"), rs.getInt("n")));
+        for (var e : query("SELECT suite, COUNT(*) AS n FROM runs GROUP BY suite", st -> {}, rs -> Map.entry(rs.getString("suite"), rs.getInt("n")))) {
+            out.put(e.getKey(), e.getValue());
+        }
         return out;
     }
 
@@ -121,7 +123,7 @@ public final class ResultsQueries {
                     (int) cs.stream().filter(c -> c.correct() > 0).count(), (int) cs.stream().filter(c -> c.correct() == c.samples()).count(),
                     best > 0 ? List.copyOf(new TreeSet<>(cs.stream().filter(c -> c.rate() == best).map(Cell::model).toList())) : List.of()));
         }
-        out.sort(Comparator.comparingDouble(ProblemStat::solveRate).thenComparing(ProblemStat::problemId, ProblemIds.ORDER));
+        out.sort(Comparator.comparingDouble(ProblemStat::solveRate).thenComparing(ProblemStat::problemId, sputnik.reports.format.NaturalOrder.LABELS));
         return out;
     }
 

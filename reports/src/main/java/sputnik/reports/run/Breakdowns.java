@@ -1,7 +1,6 @@
 package sputnik.reports.run;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +11,7 @@ import sputnik.harness.api.Problem;
 import sputnik.harness.metrics.Bootstrap;
 import sputnik.harness.metrics.Summary;
 import sputnik.harness.report.RunReport;
+import sputnik.reports.format.NaturalOrder;
 import sputnik.reports.suite.SuiteData;
 
 /**
@@ -54,7 +54,7 @@ public final class Breakdowns {
         }
         List<Breakdown> out = new ArrayList<>();
         for (String field : fields) {
-            Map<String, List<Double>> byValue = new TreeMap<>(VALUE_ORDER);
+            Map<String, List<Double>> byValue = new TreeMap<>(NaturalOrder.LABELS);
             boolean dates = true;
             for (Summary.ProblemRow row : s.perProblem()) {
                 Object v = data.getOrDefault(row.problemId(), Map.of()).get(field);
@@ -81,21 +81,5 @@ public final class Breakdowns {
 
     private static boolean scalar(Object v) {
         return v instanceof Number || v instanceof Boolean || (v instanceof String s && s.length() <= 64 && !s.contains("\n"));
-    }
-
-    /** Numbers by value ("2" before "10"), then text. */
-    static final Comparator<String> VALUE_ORDER = (a, b) -> {
-        Double x = number(a), y = number(b);
-        if (x != null && y != null) return x.compareTo(y) != 0 ? x.compareTo(y) : a.compareTo(b);
-        if (x != null || y != null) return x != null ? -1 : 1;
-        return a.compareTo(b);
-    };
-
-    private static Double number(String s) {
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }
