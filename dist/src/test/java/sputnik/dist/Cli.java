@@ -36,4 +36,20 @@ record Cli(int exit, String out, String err) {
         int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Cli(code, out.toString(), err.toString());
     }
+
+    /** The CLI run to its end in a fresh JVM, with {@code env} (NAME, VALUE, ...) added to its environment. */
+    record Process(int exit, String out, String err) {
+        static Process start(java.util.List<String> args, String... env) throws Exception {
+            ProcessBuilder pb = new ProcessBuilder(command(args.toArray(String[]::new)));
+            for (int i = 0; i + 1 < env.length; i += 2) pb.environment().put(env[i], env[i + 1]);
+            Path out = java.nio.file.Files.createTempFile("sputnik-out", ".txt"), err = java.nio.file.Files.createTempFile("sputnik-err", ".txt");
+            try {
+                int code = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
+                return new Process(code, java.nio.file.Files.readString(out), java.nio.file.Files.readString(err));
+            } finally {
+                java.nio.file.Files.deleteIfExists(out);
+                java.nio.file.Files.deleteIfExists(err);
+            }
+        }
+    }
 }

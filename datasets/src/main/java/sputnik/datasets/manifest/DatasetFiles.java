@@ -41,13 +41,19 @@ public final class DatasetFiles {
     public record Pinned(String owner, String folder, String dir, String file, String format, String sha256, int records,
             List<String> urls, String source) {}
 
-    public static Path resolve(Manifest m, SuiteContext ctx) throws UsageException, IOException {
+    /** {@code home}: a suite file's folder, searched first (a suite file may sit beside its data); null for none. */
+    public static Path resolve(Manifest m, SuiteContext ctx, Path home) throws UsageException, IOException {
         return resolve(new Pinned("suite " + m.name(), "datasets", m.dataDir(), m.file(), m.format(), m.sha256(), m.records(), m.urls(),
-                m.source()), ctx);
+                m.source()), ctx, home);
     }
 
     public static Path resolve(Pinned p, SuiteContext ctx) throws UsageException, IOException {
+        return resolve(p, ctx, null);
+    }
+
+    private static Path resolve(Pinned p, SuiteContext ctx, Path home) throws UsageException, IOException {
         List<Path> candidates = new ArrayList<>();
+        if (home != null) candidates.add(home.resolve(p.file()));
         if (ctx.dataDir() != null) {
             candidates.add(ctx.dataDir().resolve(p.dir()).resolve(p.file()));
             candidates.add(ctx.dataDir().resolve(p.file()));

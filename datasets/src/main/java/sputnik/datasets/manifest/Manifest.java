@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A suite manifest (resources/sputnik/manifests/NAME.json): where the data comes from, how to check
+ * A suite as its file declares it (a built-in's is resources/sputnik/suites/NAME.yaml): where the data comes from, how to check
  * it, how its records map to problems, how problems are prompted, graded and sampled. Bump
  * {@code version} whenever anything here changes what a run measures.
  *
@@ -22,7 +22,9 @@ import java.util.Map;
  *                  task ids 11..510); the hash and record count still cover the whole file
  * @param label     optional human label derived from a field (e.g. AIME's official "2024-I-1")
  * @param prompts   prompt templates by name; the first is the default
+ * @param graderOptions settings for the grader that change what it accepts (see {@code sputnik graders})
  * @param defaults  the published protocol's sampling and samples per problem
+ * @param metrics   the scores the suite's protocol reports ("pass@1", "cons@64"); empty: the usual set
  */
 public record Manifest(
         String name,
@@ -43,15 +45,14 @@ public record Manifest(
         Label label,
         Map<String, PromptTemplate> prompts,
         String grader,
+        Map<String, Object> graderOptions,
         Defaults defaults,
+        List<String> metrics,
         String protocol) {
 
     public record Label(String field, String pattern, String format) {}
 
     public record Select(String field, long min, long max) {}
-
-    /** {@code kind} "chat" sends one user message (no system prompt); "text" sends raw text to continue. */
-    public record PromptTemplate(String kind, String template) {}
 
     public record Defaults(double temperature, double topP, int topK, int maxTokens, int samples) {}
 
@@ -59,6 +60,8 @@ public record Manifest(
         urls = urls == null ? List.of() : List.copyOf(urls);
         metadata = metadata == null ? Map.of() : metadata;
         jsonFields = jsonFields == null ? List.of() : List.copyOf(jsonFields);
+        graderOptions = graderOptions == null ? Map.of() : Map.copyOf(graderOptions);
+        metrics = metrics == null ? List.of() : List.copyOf(metrics);
     }
 
     public String dataDir() {

@@ -28,10 +28,10 @@ public final class ManifestRecordedSetProvider implements RecordedSetProvider {
 
     static List<RecordedManifest> all() {
         List<RecordedManifest> out = new ArrayList<>();
-        for (String name : Manifests.read(DIR + "index").split("\\R")) {
+        for (String name : BuiltinSuites.read(DIR + "index").split("\\R")) {
             if (name.isBlank() || name.startsWith("#")) continue;
             try {
-                RecordedManifest m = Json.MAPPER.readValue(Manifests.read(DIR + name.strip() + ".json"), RecordedManifest.class);
+                RecordedManifest m = Json.MAPPER.readValue(BuiltinSuites.read(DIR + name.strip() + ".json"), RecordedManifest.class);
                 if (!name.strip().equals(m.name())) throw new IllegalStateException("recorded manifest " + name + ".json names itself " + m.name());
                 out.add(m);
             } catch (IOException e) {

@@ -24,7 +24,8 @@ import sputnik.harness.util.Json;
 final class RecordReader {
     private RecordReader() {}
 
-    static List<Problem> read(Manifest m, Path file, Manifest.PromptTemplate template) throws IOException, UsageException {
+    static List<Problem> read(Manifest m, Path file, PromptTemplate template) throws IOException, UsageException {
+        PromptTemplate.Renderer renderer = template.renderer();
         List<Problem> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Pattern labelPattern = m.label() == null ? null : Pattern.compile(m.label().pattern());
@@ -52,7 +53,7 @@ final class RecordReader {
                 Matcher mm = v == null ? null : labelPattern.matcher(v.asText());
                 if (mm != null && mm.find()) data.put("label", labelPattern.matcher(mm.group()).replaceFirst(m.label().format()));
             }
-            problems.add(new Problem(id, PromptRenderer.render(template, data), answer, data));
+            problems.add(new Problem(id, renderer.render(data), answer, data));
         }
         return problems;
     }

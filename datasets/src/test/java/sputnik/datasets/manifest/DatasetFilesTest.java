@@ -52,8 +52,8 @@ class DatasetFilesTest {
     private static Manifest manifest(String sha256, int records, List<String> urls) {
         return new Manifest("toy", "1", "toy suite", "toy.jsonl", null, "jsonl", sha256, records, urls, "made up for a test", "none",
                 Map.of("id", "id", "problem", "problem", "answer", "answer"), Map.of(), List.of(), null, null,
-                Map.of("r1", new Manifest.PromptTemplate("chat", "{problem}")), "integer",
-                new Manifest.Defaults(0.6, 0.95, 0, 100, 1), "test");
+                Map.of("r1", new PromptTemplate("chat", "{{problem}}")), "integer", Map.of(),
+                new Manifest.Defaults(0.6, 0.95, 0, 100, 1), List.of(), "test");
     }
 
     private static String sha(String s) {
@@ -69,11 +69,11 @@ class DatasetFilesTest {
         Path data = tmp.resolve("data");
         Files.createDirectories(data.resolve("toy"));
         Files.writeString(data.resolve("toy").resolve("toy.jsonl"), GOOD);
-        assertThat(DatasetFiles.resolve(manifest(sha(GOOD), 2, List.of()), ctx(data, true))).isEqualTo(data.resolve("toy/toy.jsonl"));
+        assertThat(DatasetFiles.resolve(manifest(sha(GOOD), 2, List.of()), ctx(data, true), null)).isEqualTo(data.resolve("toy/toy.jsonl"));
         Path flat = tmp.resolve("flat");
         Files.createDirectories(flat);
         Files.writeString(flat.resolve("toy.jsonl"), GOOD);
-        assertThat(DatasetFiles.resolve(manifest(sha(GOOD), 2, List.of()), ctx(flat, true))).isEqualTo(flat.resolve("toy.jsonl"));
+        assertThat(DatasetFiles.resolve(manifest(sha(GOOD), 2, List.of()), ctx(flat, true), null)).isEqualTo(flat.resolve("toy.jsonl"));
     }
 
     @Test
@@ -83,7 +83,7 @@ class DatasetFilesTest {
         String corrupted = GOOD.replace("2+2", "2+3");
         Files.writeString(data.resolve("toy.jsonl"), corrupted);
 
-        assertThatThrownBy(() -> DatasetFiles.resolve(manifest(sha(GOOD), 2, List.of()), ctx(data, true)))
+        assertThatThrownBy(() -> DatasetFiles.resolve(manifest(sha(GOOD), 2, List.of()), ctx(data, true), null))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining(data.resolve("toy.jsonl").toString())
                 .hasMessageContaining("has sha256 " + sha(corrupted))
@@ -95,14 +95,14 @@ class DatasetFilesTest {
     void aWrongRecordCountIsRefused() throws Exception {
         Files.createDirectories(tmp.resolve("data"));
         Files.writeString(tmp.resolve("data/toy.jsonl"), GOOD);
-        assertThatThrownBy(() -> DatasetFiles.resolve(manifest(sha(GOOD), 3, List.of()), ctx(tmp.resolve("data"), true)))
+        assertThatThrownBy(() -> DatasetFiles.resolve(manifest(sha(GOOD), 3, List.of()), ctx(tmp.resolve("data"), true), null))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("has 2 records but suite toy expects 3");
     }
 
     @Test
     void offlineWithoutTheFileSaysWhereItLookedAndWhatToDo() {
-        assertThatThrownBy(() -> DatasetFiles.resolve(manifest(sha(GOOD), 2, List.of("http://127.0.0.1:9/x")), ctx(tmp.resolve("none"), true)))
+        assertThatThrownBy(() -> DatasetFiles.resolve(manifest(sha(GOOD), 2, List.of("http://127.0.0.1:9/x")), ctx(tmp.resolve("none"), true), null))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("--offline forbids downloading")
                 .hasMessageContaining("--data-dir");
@@ -113,11 +113,11 @@ class DatasetFilesTest {
         String base = serve(Map.of("/toy.jsonl", GOOD));
         Manifest m = manifest(sha(GOOD), 2, List.of(base + "/toy.jsonl"));
 
-        Path got = DatasetFiles.resolve(m, ctx(null, false));
+        Path got = DatasetFiles.resolve(m, ctx(null, false), null);
 
         assertThat(got).isEqualTo(tmp.resolve("cache/toy/toy.jsonl"));
         assertThat(Files.readString(got)).isEqualTo(GOOD);
-        assertThat(DatasetFiles.resolve(m, ctx(null, false))).isEqualTo(got);
+        assertThat(DatasetFiles.resolve(m, ctx(null, false), null)).isEqualTo(got);
         assertThat(hits.get()).isEqualTo(1);
     }
 
@@ -126,7 +126,7 @@ class DatasetFilesTest {
         String base = serve(Map.of("/bad.jsonl", GOOD.replace("004", "4"), "/good.jsonl", GOOD));
         Manifest onlyBad = manifest(sha(GOOD), 2, List.of(base + "/missing.jsonl", base + "/bad.jsonl"));
 
-        assertThatThrownBy(() -> DatasetFiles.resolve(onlyBad, ctx(null, false)))
+        assertThatThrownBy(() -> DatasetFiles.resolve(onlyBad, ctx(null, false), null))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("HTTP 404")
                 .hasMessageContaining("does not match the pinned sha256");
@@ -135,13 +135,13 @@ class DatasetFilesTest {
         }
 
         Manifest withGood = manifest(sha(GOOD), 2, List.of(base + "/bad.jsonl", base + "/good.jsonl"));
-        assertThat(Files.readString(DatasetFiles.resolve(withGood, ctx(null, false)))).isEqualTo(GOOD);
+        assertThat(Files.readString(DatasetFiles.resolve(withGood, ctx(null, false), null))).isEqualTo(GOOD);
     }
 
     @Test
     void anUnreachableMirrorIsAClearError() {
         Manifest m = manifest(sha(GOOD), 2, List.of("http://127.0.0.1:9/toy.jsonl"));
-        assertThatThrownBy(() -> DatasetFiles.resolve(m, ctx(null, false)))
+        assertThatThrownBy(() -> DatasetFiles.resolve(m, ctx(null, false), null))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("could not download toy.jsonl")
                 .hasMessageContaining("--data-dir");
@@ -149,7 +149,7 @@ class DatasetFilesTest {
 
     @Test
     void aSuiteWithNoPublicCopyAsksForTheFile() {
-        assertThatThrownBy(() -> DatasetFiles.resolve(manifest(sha(GOOD), 2, List.of()), ctx(null, false)))
+        assertThatThrownBy(() -> DatasetFiles.resolve(manifest(sha(GOOD), 2, List.of()), ctx(null, false), null))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("no public copy to download")
                 .hasMessageContaining("--data-dir DIR/toy/");
@@ -176,7 +176,7 @@ class DatasetFilesTest {
 
     @Test
     void everyShippedManifestIsComplete() {
-        for (Manifest m : Manifests.all()) {
+        for (Manifest m : BuiltinSuites.all()) {
             assertThat(m.sha256()).as(m.name()).matches("[0-9a-f]{64}");
             assertThat(m.records()).as(m.name()).isPositive();
             assertThat(m.fields()).as(m.name()).containsKeys("id", "problem");

@@ -43,6 +43,17 @@ public interface Grader extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /**
+     * This grader with the options a suite gives it ({@code grader_options} in a suite file), checked: an
+     * option it does not know, or a value out of range, is a {@link UsageException} saying which and what it
+     * accepts. Options that can change verdicts show in {@link #settings()}. A grader without options
+     * accepts only none.
+     */
+    default Grader withOptions(java.util.Map<String, Object> options) throws UsageException {
+        if (options.isEmpty()) return this;
+        throw new UsageException("grader " + name() + " takes no options, got " + String.join(", ", options.keySet()));
+    }
+
     @Override
     default void close() {}
 }

@@ -13,4 +13,13 @@ public interface SuiteProvider {
      * mismatch, a malformed record) are a {@link UsageException} naming the file and what to do.
      */
     Suite load(String name, SuiteContext context) throws UsageException, IOException;
+
+    /**
+     * Loads the suite a suite file declares ({@code --suite path/to/suite.yaml}), or returns null when this
+     * provider does not read suite files. A mistake in the file is a {@link UsageException} naming the
+     * file, the line and the key.
+     */
+    default Suite loadFile(java.nio.file.Path file, SuiteContext context) throws UsageException, IOException {
+        return null;
+    }
 }

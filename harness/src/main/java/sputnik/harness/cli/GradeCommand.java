@@ -118,7 +118,7 @@ final class GradeCommand implements Callable<Integer> {
         Suite suite = suiteOptions.suite() == null ? null : suiteOptions.load(suiteOptions.suite(), null);
         Map<String, Problem> byId = suite == null ? Map.of() : index(suite);
         List<String> lines = Files.readAllLines(responses, StandardCharsets.UTF_8);
-        Grader named = Plugins.graders().get(grader != null ? grader : suite.grader());
+        Grader named = SuiteGraders.named(grader != null ? grader : suite.grader(), suite);
         List<String> ids = new ArrayList<>();
         List<ParallelGrading.Item> items = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -202,7 +202,7 @@ final class GradeCommand implements Callable<Integer> {
         RunProblems.Matched matched = RunProblems.match(suite, old, rd.samplesFile());
         List<ParallelGrading.Item> items = matched.items();
         List<Problem> graded = matched.problems();
-        Grader named = Plugins.graders().get(grader != null ? grader : m.configString("grader"));
+        Grader named = SuiteGraders.named(grader != null ? grader : m.configString("grader"), suite);
         GradableProblems.require(named, suite, graded);
         List<Grade> grades;
         Map<String, Object> config = new LinkedHashMap<>(m.config());

@@ -45,7 +45,7 @@ final class PendingGrading {
         for (SampleRecord r : rd.readSamples()) if (r.verdict().awaitsGrading() && (shard == null || shard.owns(r.sampleId()))) waiting.add(r);
         String started = Instant.now().toString();
         long t0 = System.nanoTime();
-        Grader named = Plugins.graders().get(graderOverride != null ? graderOverride : m.configString("grader"));
+        Grader named = SuiteGraders.named(graderOverride != null ? graderOverride : m.configString("grader"), suite);
         RunProblems.Matched matched = RunProblems.match(suite, waiting, rd.samplesFile());
         List<Problem> problems = matched.problems();
         List<ParallelGrading.Item> items = matched.items();

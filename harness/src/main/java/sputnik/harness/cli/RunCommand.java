@@ -126,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
         Shard shard = Shard.parse(shardSpec, System.getenv());
         EngineProvider provider = engines.get(engine);
         Suite suite = suiteOptions.load(suiteOptions.suite(), null);
-        Grader named = Plugins.graders().get(grader != null ? grader : suite.grader());
+        Grader named = SuiteGraders.named(grader != null ? grader : suite.grader(), suite);
         Sampling s;
         try {
             s = sampling.resolve(suite.defaults(), seed);
@@ -149,16 +149,20 @@ final class RunCommand implements Callable<Integer> {
                     + (shard == null ? "" : "-shard-" + shard.index() + "-of-" + shard.count()));
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("suite", suite.name());
+            // A suite from a file (not built in) is read again from it to grade, resume or report the run.
+            if (suite.file() != null) config.put("suite_file", suite.file().toString());
             config.put("suite_version", suite.version());
             config.put("dataset_sha256", suite.datasetSha256());
             config.put("prompt_template", suite.promptTemplate());
             config.put("grader", g.name());
+            if (!suite.graderOptions().isEmpty() && g.name().equals(suite.grader())) config.put("grader_options", suite.graderOptions());
             if (!g.settings().isEmpty()) config.put("grader_settings", g.settings());
             config.put("engine", provider.name());
             config.put("engine_config", provider.config(ctx));
             config.put("model", e.model());
             config.put("sampling", samplingConfig(s));
             config.put("seed", seed);
+            if (!suite.metrics().isEmpty()) config.put("metrics", suite.metrics()); // the scores the suite's protocol reports
             Map<String, Object> env = Environment.describe();
             env.put("concurrency", concurrency);
             env.put("request_timeout_s", timeoutSeconds);

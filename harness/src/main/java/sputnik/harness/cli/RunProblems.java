@@ -23,7 +23,7 @@ final class RunProblems {
     /** The run's suite with the run's template, refused unless it is the data the run used. */
     static Suite suite(SuiteOptions suites, RunManifest m) throws IOException, UsageException {
         String name = m.configString("suite");
-        Suite suite = suites.load(name, m.configString("prompt_template"));
+        Suite suite = suites.load(SuiteOptions.source(m.config()), m.configString("prompt_template"));
         if (!suite.datasetSha256().equals(m.configString("dataset_sha256"))) {
             throw new UsageException("the " + name + " data found now (sha256 " + suite.datasetSha256() + ") is not the data the run used ("
                     + m.configString("dataset_sha256") + "): point --data-dir at the run's data");

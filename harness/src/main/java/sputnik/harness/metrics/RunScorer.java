@@ -74,7 +74,8 @@ public final class RunScorer {
         int expected = problemIds.size() * k;
         Summary.Counts counts = new Summary.Counts(problemIds.size(), scored.size(), k, expected, done,
                 expected - done, done == expected, truncated, noAnswer, ungraded, outside);
-        return new Summary(run, counts, passAt1(rows), passAtK(scored), consAtK(scored), verdicts,
+        List<Integer> declared = declaredKs(run);
+        return new Summary(run, counts, passAt1(rows), passAtK(scored, declared), consAtK(scored, declared), verdicts,
                 distributions("prompt", promptTokens, "completion", completionTokens),
                 distributions("ttft", ttft, "e2e", e2e, "tpot", tpot, "ttft_answer", ttftAnswer, "itl_mean", itlMean), rows, DEFINITIONS);
     }
@@ -109,11 +110,11 @@ public final class RunScorer {
     }
 
     /** pass@k for every reported k up to the smallest sample count among scored problems. */
-    private static List<Summary.AtK> passAtK(List<List<SampleRecord>> scored) {
+    private static List<Summary.AtK> passAtK(List<List<SampleRecord>> scored, List<Integer> declared) {
         if (scored.isEmpty()) return List.of();
         int minN = scored.stream().mapToInt(List::size).min().orElseThrow();
         List<Summary.AtK> out = new ArrayList<>();
-        for (int k : PassAtK.reportedKs(minN)) {
+        for (int k : ks(minN, declared)) {
             double sum = 0;
             for (List<SampleRecord> s : scored) {
                 int c = (int) s.stream().filter(r -> r.verdict() == Verdict.CORRECT).count();
@@ -125,11 +126,11 @@ public final class RunScorer {
     }
 
     /** cons@k: majority vote over each problem's first k samples; no answer at all counts as wrong. */
-    private static List<Summary.AtK> consAtK(List<List<SampleRecord>> scored) {
+    private static List<Summary.AtK> consAtK(List<List<SampleRecord>> scored, List<Integer> declared) {
         if (scored.isEmpty()) return List.of();
         int minN = scored.stream().mapToInt(List::size).min().orElseThrow();
         List<Summary.AtK> out = new ArrayList<>();
-        for (int k : PassAtK.reportedKs(minN)) {
+        for (int k : ks(minN, declared)) {
             int solved = 0;
             for (List<SampleRecord> s : scored) {
                 List<SampleRecord> firstK = s.subList(0, k);
@@ -137,6 +138,25 @@ public final class RunScorer {
                 if (winner.isPresent() && firstK.get(winner.get().firstIndex()).verdict() == Verdict.CORRECT) solved++;
             }
             out.add(new Summary.AtK(k, (double) solved / scored.size()));
+        }
+        return out;
+    }
+
+    /** The reported ks (powers of two and n), plus any k the suite's protocol names ("pass@10") that the samples allow. */
+    private static List<Integer> ks(int minN, List<Integer> declared) {
+        java.util.TreeSet<Integer> ks = new java.util.TreeSet<>(PassAtK.reportedKs(minN));
+        for (int k : declared) if (k <= minN) ks.add(k);
+        return List.copyOf(ks);
+    }
+
+    /** The ks of the metrics the run's suite declares (run.json config.metrics: "pass@10", "cons@64"). */
+    private static List<Integer> declaredKs(Map<String, Object> run) {
+        List<Integer> out = new ArrayList<>();
+        if (run != null && run.get("metrics") instanceof List<?> metrics) {
+            for (Object m : metrics) {
+                var mm = java.util.regex.Pattern.compile("(?:pass|cons)@(\\d+)").matcher(String.valueOf(m));
+                if (mm.matches()) out.add(Integer.parseInt(mm.group(1)));
+            }
         }
         return out;
     }

@@ -3,9 +3,11 @@ package sputnik.harness.plugin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import picocli.CommandLine.Option;
 import sputnik.harness.api.Suite;
 import sputnik.harness.api.SuiteContext;
+import sputnik.harness.api.SuiteProvider;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.registry.Plugins;
 import sputnik.harness.util.UserCache;
@@ -15,7 +17,8 @@ import sputnik.harness.util.UserCache;
  * such as {@code loadtest}, take the same flags as {@code run}).
  */
 public final class SuiteOptions {
-    @Option(names = "--suite", paramLabel = "NAME", description = "Suite to run (see 'sputnik suites').")
+    @Option(names = "--suite", paramLabel = "NAME|FILE",
+            description = "Suite to run: a name (see 'sputnik suites') or a suite file (path/to/suite.yaml; the README's 'Suite files' says how to write one).")
     String suite;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -52,7 +55,26 @@ public final class SuiteOptions {
         return Files.isDirectory(p) ? p : null;
     }
 
-    public Suite load(String name, String template) throws UsageException, IOException {
-        return Plugins.suites().get(name).provider().load(name, context(template));
+    /** Loads the suite {@code nameOrFile} names: an installed suite's name, or a suite file's path. */
+    public Suite load(String nameOrFile, String template) throws UsageException, IOException {
+        if (!isFile(nameOrFile)) return Plugins.suites().get(nameOrFile).provider().load(nameOrFile, context(template));
+        Path file = Path.of(nameOrFile).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) throw new UsageException("suite file " + file + " does not exist: give a suite's name (see 'sputnik suites') or a suite file");
+        for (SuiteProvider p : ServiceLoader.load(SuiteProvider.class)) {
+            Suite s = p.loadFile(file, context(template));
+            if (s != null) return s;
+        }
+        throw new UsageException("no installed plug-in reads suite files such as " + file);
+    }
+
+    /** A path rather than a name: suite names have no slash and no .yaml/.yml/.json ending. */
+    public static boolean isFile(String nameOrFile) {
+        return nameOrFile.contains("/") || nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml") || nameOrFile.endsWith(".json");
+    }
+
+    /** What {@link #load} needs to load a recorded run's suite again: its suite file when it had one, else its name. */
+    public static String source(java.util.Map<String, Object> runConfig) {
+        Object file = runConfig.get("suite_file");
+        return file != null ? String.valueOf(file) : String.valueOf(runConfig.get("suite"));
     }
 }

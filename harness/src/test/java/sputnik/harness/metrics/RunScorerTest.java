@@ -67,6 +67,16 @@ class RunScorerTest {
     }
 
     @Test
+    void theKsASuiteProtocolNamesAreReportedBesideThePowersOfTwo() {
+        Summary s = RunScorer.score(java.util.Map.of("metrics", List.of("pass@3", "cons@3", "pass@64")), List.of("p1", "p2"), 4,
+                concat(samples("p1", 4, 1), samples("p2", 4, 0)));
+        assertThat(s.passAtK()).extracting(Summary.AtK::k).containsExactly(1, 2, 3, 4);
+        assertThat(s.consAtK()).extracting(Summary.AtK::k).containsExactly(1, 2, 3, 4);
+        // p1: 1 - C(3,3)/C(4,3) = 3/4; p2: 0
+        assertThat(s.passAtK().get(2).value()).isCloseTo(0.375, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
     void passAt1IsTheMeanOverProblemsOfCorrectOverSamples() {
         Summary s = fourTwoZero();
 

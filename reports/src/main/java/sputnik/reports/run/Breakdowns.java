@@ -1,5 +1,6 @@
 package sputnik.reports.run;
 
+import sputnik.harness.plugin.SuiteOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +38,7 @@ public final class Breakdowns {
 
     public static Result of(RunReport r) {
         var c = r.manifest().config();
-        SuiteData.Loaded loaded = SuiteData.of(String.valueOf(c.get("suite")), String.valueOf(c.get("prompt_template")),
+        SuiteData.Loaded loaded = SuiteData.of(SuiteOptions.source(c), String.valueOf(c.get("prompt_template")),
                 String.valueOf(c.get("dataset_sha256")));
         if (loaded.suite() == null) return new Result(List.of(), loaded.why());
         Map<String, Map<String, Object>> data = new HashMap<>();

@@ -67,6 +67,7 @@ public final class TextReportWriter implements ReportWriter {
                 Percent.of(p.ciLow()), Percent.of(p.ciHigh()), n.problemsScored(), n.problemsScored() == 1 ? "" : "s");
         out.printf("  pass@k    %s%n", atK(s.passAtK()));
         out.printf("  cons@k    %s%n", atK(s.consAtK()));
+        if (c.get("metrics") instanceof List<?> metrics && !metrics.isEmpty()) out.printf("  protocol  %s%n", ProtocolMetrics.line(metrics, s));
         out.printf("  verdicts  %s; truncated %d, no answer %d%n",
                 s.verdicts().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
                 n.truncated(), n.noAnswer());

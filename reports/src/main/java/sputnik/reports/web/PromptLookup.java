@@ -1,5 +1,6 @@
 package sputnik.reports.web;
 
+import sputnik.harness.plugin.SuiteOptions;
 import java.util.Optional;
 import sputnik.harness.api.Problem;
 import sputnik.harness.api.Suite;
@@ -19,7 +20,7 @@ final class PromptLookup {
 
     Found find(RunManifest m, SampleRecord x) {
         String suiteName = m.configString("suite"), template = m.configString("prompt_template");
-        SuiteData.Loaded loaded = SuiteData.of(suiteName, template, String.valueOf(m.configString("dataset_sha256")));
+        SuiteData.Loaded loaded = SuiteData.of(SuiteOptions.source(m.config()), template, String.valueOf(m.configString("dataset_sha256")));
         if (loaded.suite() == null) return new Found(null, "Not shown: " + loaded.why() + ".");
         Suite suite = loaded.suite();
         Optional<Problem> p = suite.problems().stream().filter(q -> q.id().equals(x.problemId())).findFirst();

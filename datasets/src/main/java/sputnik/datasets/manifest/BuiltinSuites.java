@@ -1,0 +1,43 @@
+package sputnik.datasets.manifest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import sputnik.harness.api.UsageException;
+
+/**
+ * The suite files shipped in this jar (resources/sputnik/suites/NAME.yaml, listed in its index): read
+ * with the same parser and checks as a user's suite file, so a built-in suite is nothing a file cannot say.
+ */
+public final class BuiltinSuites {
+    private static final String DIR = "/sputnik/suites/";
+
+    private BuiltinSuites() {}
+
+    public static List<Manifest> all() {
+        List<Manifest> out = new ArrayList<>();
+        for (String line : read(DIR + "index").split("\\R")) {
+            String name = line.strip();
+            if (name.isEmpty() || name.startsWith("#")) continue;
+            try {
+                Manifest m = SuiteFile.parse(read(DIR + name + ".yaml"), "built-in " + name + ".yaml");
+                if (!name.equals(m.name())) throw new IllegalStateException("built-in " + name + ".yaml names itself " + m.name());
+                out.add(m);
+            } catch (UsageException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    static String read(String resource) {
+        try (InputStream in = BuiltinSuites.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing resource " + resource);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package sputnik.reports.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import sputnik.harness.metrics.Summary;
+import sputnik.reports.format.Percent;
+
+/** The scores a suite's protocol names (its file's {@code metrics}), each with its value or why the run has none. */
+final class ProtocolMetrics {
+    private ProtocolMetrics() {}
+
+    static String line(List<?> metrics, Summary s) {
+        List<String> parts = new ArrayList<>();
+        for (Object o : metrics) {
+            String m = String.valueOf(o);
+            int at = m.indexOf('@');
+            if (at < 0) continue;
+            int k = Integer.parseInt(m.substring(at + 1));
+            List<Summary.AtK> list = m.startsWith("pass") ? s.passAtK() : s.consAtK();
+            Summary.AtK found = list.stream().filter(a -> a.k() == k).findFirst().orElse(null);
+            parts.add(found != null ? m + " " + Percent.of(found.value())
+                    : m + " not measured (needs " + k + " samples per problem; the run has " + s.counts().samplesPerProblem() + ")");
+        }
+        return String.join(", ", parts);
+    }
+}
