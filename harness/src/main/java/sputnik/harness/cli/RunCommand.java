@@ -105,6 +105,11 @@ final class RunCommand implements Callable<Integer> {
                     + " (no sandbox is needed here).")
     boolean noGrade;
 
+    @Option(names = "--dry-run",
+            description = "Print the plan (problems, samples, what --out already holds, token budget, a cost bound at the price book's rate for --model)"
+                    + " and stop: the engine is not opened and nothing is written.")
+    boolean dryRun;
+
     @Option(names = "--fresh", description = "Start over: the directory's earlier files move to previous/<time>/.")
     boolean fresh;
 
@@ -138,6 +143,14 @@ final class RunCommand implements Callable<Integer> {
         if (chosen.isEmpty()) throw new UsageException("the selection keeps none of suite " + suite.name() + "'s " + suite.problems().size() + " problems");
         List<Problem> problems = limit != null && limit < chosen.size() ? chosen.subList(0, limit) : chosen;
         GradableProblems.require(named, suite, problems);
+        if (dryRun) {
+            int k = samples != null ? samples : suite.defaults().samples();
+            Path dir = out != null ? out : Path.of("runs", defaultDirName(suite.name(), engine, model)
+                    + (shard == null ? "" : "-shard-" + shard.index() + "-of-" + shard.count()));
+            DryRun.print(new DryRun.Plan(suite, problems, selection.describe(), k, s, seed, provider.name(), model, shard, dir), spec.commandLine().getOut());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         EngineContext ctx = new EngineContext(model, Duration.ofSeconds(timeoutSeconds), concurrency, suiteOptions.context(null));
         PrintStream err = WriterStream.of(spec.commandLine().getErr());
         OtherEngineFlags.warn(spec, provider.name(), err);

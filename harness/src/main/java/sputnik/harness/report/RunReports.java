@@ -19,4 +19,9 @@ public final class RunReports {
         Summary s = RunScorer.score(m.config(), m.scope().problemIds(), m.scope().samplesPerProblem(), samples);
         return new RunReport(dir, m, s, samples, rd.readErrors());
     }
+
+    /** The prompts a run recorded (prompts.jsonl), by SHA-256; empty for runs made before it existed. */
+    public static java.util.Map<String, sputnik.harness.record.PromptRecord> prompts(Path dir) throws IOException, UsageException {
+        return RunDirectory.existing(dir).readPrompts();
+    }
 }

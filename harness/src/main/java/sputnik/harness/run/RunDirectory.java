@@ -10,11 +10,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.metrics.Summary;
 import sputnik.harness.record.ErrorRecord;
+import sputnik.harness.record.PromptRecord;
 import sputnik.harness.record.RunManifest;
 import sputnik.harness.record.SampleRecord;
 import sputnik.harness.record.SampleRecords;
@@ -23,13 +25,15 @@ import sputnik.harness.util.Json;
 
 /**
  * A run's directory: run.json (config and sessions, rewritten atomically), samples.jsonl (finished
- * samples, append-only), errors.jsonl (failed requests, append-only) and summary.json (derived from
- * samples.jsonl, rewritten atomically).
+ * samples, append-only), prompts.jsonl (each distinct prompt sent, once, append-only; samples name it by
+ * its SHA-256), errors.jsonl (failed requests, append-only) and summary.json (derived from samples.jsonl,
+ * rewritten atomically).
  */
 public final class RunDirectory {
     public static final String RUN_JSON = "run.json";
     public static final String SAMPLES = "samples.jsonl";
     public static final String ERRORS = "errors.jsonl";
+    public static final String PROMPTS = "prompts.jsonl";
     public static final String SUMMARY = "summary.json";
 
     private final Path dir;
@@ -48,6 +52,18 @@ public final class RunDirectory {
 
     public Path errorsFile() {
         return dir.resolve(ERRORS);
+    }
+
+    public Path promptsFile() {
+        return dir.resolve(PROMPTS);
+    }
+
+    /** The prompts this run recorded, by SHA-256 (empty for a run made before prompts.jsonl existed). */
+    public Map<String, PromptRecord> readPrompts() throws IOException, UsageException {
+        Map<String, PromptRecord> out = new LinkedHashMap<>();
+        if (!Files.exists(promptsFile())) return out;
+        for (PromptRecord r : JsonlLog.read(promptsFile(), PromptRecord.class)) out.putIfAbsent(r.sha256(), r);
+        return out;
     }
 
     public boolean hasManifest() {
@@ -101,7 +117,7 @@ public final class RunDirectory {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path target = dir.resolve("previous").resolve(stamp);
         Files.createDirectories(target);
-        for (String name : List.of(RUN_JSON, SAMPLES, ERRORS, SUMMARY)) {
+        for (String name : List.of(RUN_JSON, SAMPLES, PROMPTS, ERRORS, SUMMARY)) {
             Path f = dir.resolve(name);
             if (Files.exists(f)) Files.move(f, target.resolve(name));
         }

@@ -34,6 +34,7 @@ import sputnik.harness.metrics.RunScorer;
 import sputnik.harness.metrics.Summary;
 import sputnik.harness.record.ErrorRecord;
 import sputnik.harness.record.RunManifest;
+import sputnik.harness.record.PromptRecord;
 import sputnik.harness.record.SampleRecord;
 import sputnik.harness.record.SampleRecords;
 import sputnik.harness.util.Hashing;
@@ -101,6 +102,17 @@ public final class Runner {
         if (writeFailure.compareAndSet(null, "cannot write " + file + ": " + IoErrors.reason(e))) halt();
     }
 
+    /** Each distinct prompt of the run's problems, once, before any sample names it by its SHA-256. */
+    private static void recordPrompts(RunDirectory dir, List<Problem> problems) throws IOException, UsageException {
+        Map<String, PromptRecord> have = dir.readPrompts();
+        try (JsonlLog<PromptRecord> log = JsonlLog.open(dir.promptsFile(), PromptRecord.class, true)) {
+            for (Problem p : problems) {
+                PromptRecord r = PromptRecord.of(p.prompt());
+                if (have.putIfAbsent(r.sha256(), r) == null) log.append(r);
+            }
+        }
+    }
+
     public Outcome run(RunPlan plan) throws IOException, UsageException, RunFailure {
         runnerThread = Thread.currentThread();
         try {
@@ -165,6 +177,7 @@ public final class Runner {
             List<SampleRecord> existing = dir.readSamples();
             ScopeChange.warnIfNarrowed(err, plan, existing);
             List<Task> todo = plan(plan, existing);
+            recordPrompts(dir, plan.problems());
             int total = owned(plan);
             int doneBefore = total - todo.size();
             int correctBefore = countCorrectInScope(plan, existing);

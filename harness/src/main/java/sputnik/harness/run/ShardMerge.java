@@ -18,6 +18,7 @@ import sputnik.harness.api.UsageException;
 import sputnik.harness.metrics.RunScorer;
 import sputnik.harness.metrics.Summary;
 import sputnik.harness.record.ErrorRecord;
+import sputnik.harness.record.PromptRecord;
 import sputnik.harness.record.RunManifest;
 import sputnik.harness.record.SampleRecord;
 import sputnik.harness.record.SampleRecords;
@@ -113,7 +114,9 @@ public final class ShardMerge {
         Set<String> missingIds = new HashSet<>(missing);
         List<ErrorRecord> errors = new ArrayList<>();
         for (Part p : parts) for (ErrorRecord e : p.errors()) if (missingIds.contains(e.sampleId())) errors.add(e);
-        write(out, manifest(parts, scope), samples, errors);
+        Map<String, PromptRecord> prompts = new LinkedHashMap<>();
+        for (Part p : parts) new RunDirectory(p.dir()).readPrompts().forEach(prompts::putIfAbsent);
+        write(out, manifest(parts, scope), samples, errors, prompts.values());
         return new Result(out, parts.size(), n, samples.size(), missing);
     }
 
@@ -153,7 +156,8 @@ public final class ShardMerge {
                 scope.whole(), env, sessions);
     }
 
-    private static void write(Path out, RunManifest m, List<SampleRecord> samples, List<ErrorRecord> errors) throws IOException, UsageException {
+    private static void write(Path out, RunManifest m, List<SampleRecord> samples, List<ErrorRecord> errors, java.util.Collection<PromptRecord> prompts)
+            throws IOException, UsageException {
         Path target = out.toAbsolutePath().normalize();
         if (Files.exists(target) && (!Files.isDirectory(target) || hasEntries(target))) {
             throw new UsageException("--out " + out + " already exists: merge into a new directory");
@@ -166,6 +170,9 @@ public final class ShardMerge {
             StringBuilder b = new StringBuilder();
             for (SampleRecord r : samples) b.append(Json.line(r)).append('\n');
             Files.writeString(rd.samplesFile(), b);
+            StringBuilder pr = new StringBuilder();
+            for (PromptRecord r : prompts) pr.append(Json.line(r)).append('\n');
+            if (!prompts.isEmpty()) Files.writeString(rd.promptsFile(), pr);
             StringBuilder e = new StringBuilder();
             for (ErrorRecord r : errors) e.append(Json.line(r)).append('\n');
             if (!errors.isEmpty()) Files.writeString(rd.errorsFile(), e);

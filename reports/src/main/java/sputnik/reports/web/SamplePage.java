@@ -48,7 +48,7 @@ final class SamplePage {
                 .append(Boolean.TRUE.equals(x.tokensEstimated()) ? " (estimated)" : "").append("</td></tr>\n<tr><th>seed</th><td>").append(x.seed())
                 .append("</td></tr>\n<tr><th>prompt SHA-256</th><td><code>").append(Html.esc(x.promptSha256())).append("</code></td></tr>\n")
                 .append("<tr><th>sample id</th><td><code>").append(Html.esc(x.sampleId())).append("</code></td></tr></table>\n");
-        PromptLookup.Found prompt = site.prompts().find(run.get().manifest(), x);
+        PromptLookup.Found prompt = site.prompts().find(Path.of(r.dir()), run.get().manifest(), x);
         b.append("<h2>Prompt</h2>\n<p class=meta id=prompt-note>").append(Html.esc(prompt.note())).append("</p>\n");
         if (prompt.text() != null) b.append("<pre class=text id=prompt>").append(Html.esc(prompt.text())).append("</pre>\n");
         b.append("<h2>Response</h2>\n");
