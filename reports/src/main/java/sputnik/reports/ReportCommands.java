@@ -7,11 +7,12 @@ import sputnik.reports.compare.CompareCommand;
 import sputnik.reports.db.cli.DbCommand;
 import sputnik.reports.web.WebCommand;
 import sputnik.reports.leaderboard.LeaderboardCommand;
+import sputnik.reports.windows.WindowsCommand;
 
-/** Plugs {@code sputnik compare}, {@code sputnik leaderboard} and {@code sputnik claims} into the CLI. */
+/** Plugs the reports' commands (compare, leaderboard, claims, db, web, windows) into the CLI. */
 public final class ReportCommands implements CommandProvider {
     @Override
     public List<Object> commands() {
-        return List.of(new CompareCommand(), new LeaderboardCommand(), new ClaimsCommand(), new DbCommand(), new WebCommand());
+        return List.of(new CompareCommand(), new LeaderboardCommand(), new ClaimsCommand(), new DbCommand(), new WebCommand(), new WindowsCommand());
     }
 }
