@@ -8,6 +8,7 @@ import sputnik.harness.api.Completion;
 import sputnik.harness.api.Grade;
 import sputnik.harness.api.Grader;
 import sputnik.harness.api.Problem;
+import sputnik.harness.api.UsageException;
 import sputnik.harness.api.Verdict;
 
 /**
@@ -21,18 +22,61 @@ public final class IntegerAnswerGrader implements Grader {
     private final String description;
     private final BigInteger min;
     private final BigInteger max;
+    /** True when a suite set the range ({@code grader_options}): then run.json records it, as it decides verdicts. */
+    private final boolean rangeFromOptions;
 
     public IntegerAnswerGrader() {
-        this("integer", "integer answer: last \\boxed{}, else 'answer is X', else last number; after </think>; compared numerically",
-                null, null);
+        this("integer", "integer answer: last \\boxed{}, else 'answer is X', else last number; after </think>; compared numerically"
+                + " (options: min, max)", null, null);
     }
 
     /** A grader that also rejects answers outside [min, max] (null: unbounded), as AIME's 0..999. */
     IntegerAnswerGrader(String name, String description, BigInteger min, BigInteger max) {
+        this(name, description, min, max, false);
+    }
+
+    private IntegerAnswerGrader(String name, String description, BigInteger min, BigInteger max, boolean rangeFromOptions) {
         this.name = name;
         this.description = description;
         this.min = min;
         this.max = max;
+        this.rangeFromOptions = rangeFromOptions;
+    }
+
+    /**
+     * Options {@code min} and {@code max}: the answers a suite's problems allow (AIME's 0..999 is the aime
+     * grader); an answer outside them is incorrect whatever the reference, as AIME grades it.
+     */
+    @Override
+    public Grader withOptions(Map<String, Object> options) throws UsageException {
+        if (options.isEmpty()) return this;
+        BigInteger lo = min, hi = max;
+        for (Map.Entry<String, Object> e : options.entrySet()) {
+            switch (e.getKey()) {
+                case "min" -> lo = integer(e);
+                case "max" -> hi = integer(e);
+                default -> throw new UsageException("grader " + name + " takes the options min and max (the answers' range), not '" + e.getKey() + "'");
+            }
+        }
+        if (lo != null && hi != null && lo.compareTo(hi) > 0) throw new UsageException("grader " + name + ": min " + lo + " is above max " + hi);
+        return new IntegerAnswerGrader(name, description, lo, hi, true);
+    }
+
+    private BigInteger integer(Map.Entry<String, Object> e) throws UsageException {
+        try {
+            return new BigInteger(String.valueOf(e.getValue()).strip());
+        } catch (NumberFormatException x) {
+            throw new UsageException("grader " + name + ": " + e.getKey() + " must be an integer, got '" + e.getValue() + "'");
+        }
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        if (!rangeFromOptions) return Map.of();
+        Map<String, Object> s = new java.util.LinkedHashMap<>();
+        if (min != null) s.put("answer_min", min.toString());
+        if (max != null) s.put("answer_max", max.toString());
+        return s;
     }
 
     @Override

@@ -109,9 +109,28 @@ class SuiteFileTest {
         assertThat(error(GOOD.replace("name: toy-sums", "name: Toy Sums"))).startsWith(":1: name: 'Toy Sums' is not a suite name");
         assertThat(error(GOOD.replace("  answer: ans", "  answer: ans\n  level: level"))).startsWith(":13: fields.level: fields maps only id");
         assertThat(error(GOOD.replace("grader: integer", "grader: integer\ngrader_options: {strict: true}")))
-                .isEqualTo(":22: grader_options: grader integer takes no options, got strict");
+                .isEqualTo(":22: grader_options: grader integer takes the options min and max (the answers' range), not 'strict'");
+        assertThat(error(GOOD.replace("grader: integer", "grader: integer\ngrader_options: {min: 10, max: 1}")))
+                .isEqualTo(":22: grader_options: grader integer: min 10 is above max 1");
+        assertThat(error(GOOD.replace("grader: integer", "grader: math\ngrader_options: {min: 1}")))
+                .isEqualTo(":22: grader_options: grader math takes no options, got min");
         assertThat(error("- a\n- b\n")).isEqualTo(":1: a suite file is a mapping of keys (name:, file:, fields:, ...)");
         assertThat(error(GOOD.replace("license: none", "license: none\nlicense: mit"))).contains("'license' appears twice");
+    }
+
+    @Test
+    void graderOptionsReachTheGraderAndItsSettings() throws Exception {
+        Files.writeString(tmp.resolve("sums.jsonl"), DATA);
+        Path f = write("toy-sums.yaml", GOOD.replace("grader: integer", "grader: integer\ngrader_options: {min: 0, max: 3}"));
+        Suite s = new ManifestSuiteProvider(List.of(), Map.of()).loadFile(f, new SuiteContext(null, null, true, null));
+        assertThat(s.graderOptions()).containsEntry("min", 0).containsEntry("max", 3);
+        sputnik.harness.api.Grader g = new sputnik.datasets.grading.IntegerAnswerGrader().withOptions(s.graderOptions());
+        assertThat(g.settings()).containsEntry("answer_min", "0").containsEntry("answer_max", "3");
+        assertThat(new sputnik.datasets.grading.IntegerAnswerGrader().settings()).isEmpty();
+        var completion = new sputnik.harness.api.Completion("\\boxed{5}", null, sputnik.harness.api.FinishReason.STOP, 0, 0, null);
+        // Problem b's answer is 5: right for the plain grader, out of the suite's range 0..3 with the options.
+        assertThat(new sputnik.datasets.grading.IntegerAnswerGrader().grade(s.problems().get(1), completion).verdict()).isEqualTo(sputnik.harness.api.Verdict.CORRECT);
+        assertThat(g.grade(s.problems().get(1), completion).verdict()).isEqualTo(sputnik.harness.api.Verdict.INCORRECT);
     }
 
     @Test
