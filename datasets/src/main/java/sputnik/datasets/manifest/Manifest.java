@@ -21,6 +21,8 @@ import java.util.Map;
  * @param select    optional range of a numeric field that makes up the suite (MBPP's test split is
  *                  task ids 11..510); the hash and record count still cover the whole file
  * @param label     optional human label derived from a field (e.g. AIME's official "2024-I-1")
+ * @param derived   more problem data derived the same way, by key (AIME 2024's contest, "AIME I" or "AIME II",
+ *                  from its source URL), for breakdowns, filters and templates
  * @param prompts   prompt templates by name; the first is the default
  * @param graderOptions settings for the grader that change what it accepts (see {@code sputnik graders})
  * @param defaults  the published protocol's sampling and samples per problem
@@ -43,6 +45,7 @@ public record Manifest(
         List<String> jsonFields,
         Select select,
         Label label,
+        Map<String, Label> derived,
         Map<String, PromptTemplate> prompts,
         String grader,
         Map<String, Object> graderOptions,
@@ -59,6 +62,7 @@ public record Manifest(
     public Manifest {
         urls = urls == null ? List.of() : List.copyOf(urls);
         metadata = metadata == null ? Map.of() : metadata;
+        derived = derived == null ? Map.of() : derived;
         jsonFields = jsonFields == null ? List.of() : List.copyOf(jsonFields);
         graderOptions = graderOptions == null ? Map.of() : Map.copyOf(graderOptions);
         metrics = metrics == null ? List.of() : List.copyOf(metrics);

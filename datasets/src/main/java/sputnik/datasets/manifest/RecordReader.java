@@ -28,7 +28,11 @@ final class RecordReader {
         PromptTemplate.Renderer renderer = template.renderer();
         List<Problem> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        Pattern labelPattern = m.label() == null ? null : Pattern.compile(m.label().pattern());
+        Map<String, Manifest.Label> derived = new java.util.LinkedHashMap<>();
+        if (m.label() != null) derived.put("label", m.label());
+        derived.putAll(m.derived());
+        Map<String, Pattern> patterns = new java.util.HashMap<>();
+        derived.forEach((k, l) -> patterns.put(k, Pattern.compile(l.pattern())));
         for (RawRecords.Raw raw : RawRecords.read(file, m.format())) {
             JsonNode record = decodeJsonFields(m, raw);
             String where = raw.where();
@@ -48,10 +52,11 @@ final class RecordReader {
                 JsonNode v = at(record, e.getValue());
                 if (v != null && !v.isNull() && !v.isMissingNode()) data.put(e.getKey(), Json.MAPPER.convertValue(v, Object.class));
             }
-            if (labelPattern != null) {
-                JsonNode v = record.get(m.label().field());
-                Matcher mm = v == null ? null : labelPattern.matcher(v.asText());
-                if (mm != null && mm.find()) data.put("label", labelPattern.matcher(mm.group()).replaceFirst(m.label().format()));
+            for (Map.Entry<String, Manifest.Label> d : derived.entrySet()) {
+                JsonNode v = record.get(d.getValue().field());
+                Pattern pattern = patterns.get(d.getKey());
+                Matcher mm = v == null ? null : pattern.matcher(v.asText());
+                if (mm != null && mm.find()) data.put(d.getKey(), pattern.matcher(mm.group()).replaceFirst(d.getValue().format()));
             }
             problems.add(new Problem(id, renderer.render(data), answer, data));
         }

@@ -61,12 +61,21 @@ final class SuiteFileChecks {
         for (String role : m.fields().keySet()) {
             if (!List.of("id", "problem", "answer").contains(role)) throw at.error("/fields/" + role, "fields maps only id, problem and answer; put other fields under metadata");
         }
-        if (m.label() != null) {
-            try {
-                Pattern.compile(m.label().pattern());
-            } catch (PatternSyntaxException e) {
-                throw at.error("/label/pattern", "not a regular expression: " + e.getDescription());
+        if (m.label() != null) pattern(m.label(), "/label", at);
+        for (Map.Entry<String, Manifest.Label> d : m.derived().entrySet()) {
+            if (d.getKey().equals("problem") || d.getKey().equals("label") || m.metadata().containsKey(d.getKey())) {
+                throw at.error("/derived/" + d.getKey(), "'" + d.getKey() + "' is already a key of the problems; give the derived value another name");
             }
+            pattern(d.getValue(), "/derived/" + d.getKey(), at);
+        }
+    }
+
+    private static void pattern(Manifest.Label l, String where, SuiteFile.Located at) throws UsageException {
+        if (l == null || l.field() == null || l.pattern() == null || l.format() == null) throw at.error(where, "give field, pattern and format");
+        try {
+            Pattern.compile(l.pattern());
+        } catch (PatternSyntaxException e) {
+            throw at.error(where + "/pattern", "not a regular expression: " + e.getDescription());
         }
     }
 
@@ -76,6 +85,7 @@ final class SuiteFileChecks {
         keys.add("problem");
         keys.addAll(m.metadata().keySet());
         if (m.label() != null) keys.add("label");
+        keys.addAll(m.derived().keySet());
         for (Map.Entry<String, PromptTemplate> e : m.prompts().entrySet()) {
             String where = "/prompts/" + e.getKey();
             PromptTemplate t = e.getValue();

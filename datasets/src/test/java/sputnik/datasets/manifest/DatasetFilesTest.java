@@ -51,7 +51,7 @@ class DatasetFilesTest {
 
     private static Manifest manifest(String sha256, int records, List<String> urls) {
         return new Manifest("toy", "1", "toy suite", "toy.jsonl", null, "jsonl", sha256, records, urls, "made up for a test", "none",
-                Map.of("id", "id", "problem", "problem", "answer", "answer"), Map.of(), List.of(), null, null,
+                Map.of("id", "id", "problem", "problem", "answer", "answer"), Map.of(), List.of(), null, null, Map.of(),
                 Map.of("r1", new PromptTemplate("chat", "{{problem}}")), "integer", Map.of(),
                 new Manifest.Defaults(0.6, 0.95, 0, 100, 1), List.of(), "test");
     }

@@ -114,6 +114,10 @@ class SuiteFileTest {
                 .isEqualTo(":22: grader_options: grader integer: min 10 is above max 1");
         assertThat(error(GOOD.replace("grader: integer", "grader: math\ngrader_options: {min: 1}")))
                 .isEqualTo(":22: grader_options: grader math takes no options, got min");
+        assertThat(error(GOOD.replace("prompts:", "derived:\n  level: {field: qid, pattern: x, format: y}\nprompts:")))
+                .startsWith(":17: derived.level: 'level' is already a key of the problems");
+        assertThat(error(GOOD.replace("prompts:", "derived:\n  kind: {field: qid, pattern: \"(\", format: y}\nprompts:")))
+                .startsWith(":17: derived.kind.pattern: not a regular expression");
         assertThat(error("- a\n- b\n")).isEqualTo(":1: a suite file is a mapping of keys (name:, file:, fields:, ...)");
         assertThat(error(GOOD.replace("license: none", "license: none\nlicense: mit"))).contains("'license' appears twice");
     }
