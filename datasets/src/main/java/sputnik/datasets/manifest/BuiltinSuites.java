@@ -16,7 +16,16 @@ public final class BuiltinSuites {
 
     private BuiltinSuites() {}
 
+    /** Read once per JVM: the CLI asks for the suites several times per command, and the files never change. */
     public static List<Manifest> all() {
+        return Holder.ALL;
+    }
+
+    private static final class Holder {
+        static final List<Manifest> ALL = List.copyOf(read());
+    }
+
+    private static List<Manifest> read() {
         List<Manifest> out = new ArrayList<>();
         for (String line : read(DIR + "index").split("\\R")) {
             String name = line.strip();

@@ -5,16 +5,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import sputnik.harness.api.UsageException;
+import sputnik.harness.util.Json;
 
 /**
  * Reads a suite file (YAML, see the README's "Suite files") into a {@link Manifest}. Every mistake is one
@@ -23,12 +22,9 @@ import sputnik.harness.api.UsageException;
  * unknown grader, a sampling default out of range).
  */
 public final class SuiteFile {
-    /** Strict where the data files are lenient: a misspelt key in a suite file is a mistake, not an extension. */
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    /** Strict where data files are read leniently: a misspelt key in a suite file is a mistake, not an extension. */
+    private static final ObjectReader STRICT = Json.MAPPER.readerFor(Manifest.class)
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private SuiteFile() {}
 
@@ -64,7 +60,7 @@ public final class SuiteFile {
         }
         Manifest m;
         try {
-            m = STRICT.treeToValue(root, Manifest.class);
+            m = STRICT.readValue(root);
         } catch (UnrecognizedPropertyException e) {
             JsonPointer p = pointer(e);
             throw at.error(p, "unknown key '" + e.getPropertyName() + "'" + (p.head() == null || p.head().toString().isEmpty() ? "" : " under " + key(p.head()))
