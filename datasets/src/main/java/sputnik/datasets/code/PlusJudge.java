@@ -51,18 +51,18 @@ final class PlusJudge {
         CodeSandbox.TestJob baseJob = PlusCheck.job(dataset, task, entry, referenceSource, base, atol, "base");
         Judgement b = run(grader, problem, solution, reference, baseJob, sandbox);
         if (b.verdict() == Verdict.SANDBOX_ERROR) return b;
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("base", b.verdict().wire());
-        counts.put("base_inputs", base.size());
-        counts.put("plus_inputs", plus.size());
-        if (b.verdict() != Verdict.CORRECT) return b.with(Map.of("failed_on", "base")).with(counts);
-        if (plus.isEmpty()) return b.with(counts);
+        Map<String, Object> both = new LinkedHashMap<>(); // the base result beside the verdict, and the inputs of each
+        both.put("base", b.verdict().wire());
+        both.put("base_inputs", base.size());
+        both.put("plus_inputs", plus.size());
+        if (b.verdict() != Verdict.CORRECT) return b.with(Map.of("failed_on", "base")).with(both);
+        if (plus.isEmpty()) return b.with(both);
         CodeSandbox.TestJob plusJob = PlusCheck.job(dataset, task, entry, referenceSource, plus, atol, "plus");
         Judgement p = run(grader, problem, solution, reference, plusJob, sandbox);
         if (p.verdict() == Verdict.SANDBOX_ERROR) return p;
-        if (p.verdict() != Verdict.CORRECT) counts.put("failed_on", "plus");
-        if (b.detail().get("time_limit_ms") != null) counts.put("base_time_limit_ms", b.detail().get("time_limit_ms"));
-        return p.with(counts);
+        if (p.verdict() != Verdict.CORRECT) both.put("failed_on", "plus");
+        if (b.detail().get("time_limit_ms") != null) both.put("base_time_limit_ms", b.detail().get("time_limit_ms"));
+        return p.with(both);
     }
 
     private static Judgement run(CodeGrader grader, Problem problem, Program solution, Program reference, CodeSandbox.TestJob job,
