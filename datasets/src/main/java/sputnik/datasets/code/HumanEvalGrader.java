@@ -44,15 +44,32 @@ public final class HumanEvalGrader extends CodeGrader {
         String test = ProblemData.string(problem, "test");
         String entryPoint = ProblemData.string(problem, "entry_point");
         String reference = ProblemData.optionalString(problem, "reference");
-        boolean defines = definesFunction(code.code(), entryPoint);
-        // The prompt on its own (the tests' prelude, or before a whole definition that replaces its
-        // stub) gets a body for the stub: "pass" after the docstring, or as its only statement.
-        String stubbed = prompt + "    pass\n";
-        String solution = defines ? stubbed + "\n" + code.code() : prompt + code.code();
-        CodeSandbox.TestJob job = CodeSandbox.TestJob.check(stubbed, test, entryPoint);
-        Judgement j = LIMITS.judge(limit -> sandbox.check(Program.of(solution), job, limit),
+        Assembled solution = assemble(prompt, code.code(), entryPoint);
+        CodeSandbox.TestJob job = CodeSandbox.TestJob.check(stubbed(prompt), test, entryPoint);
+        Judgement j = LIMITS.judge(limit -> sandbox.check(Program.of(solution.program()), job, limit),
                 reference == null ? null : reference(problem, Program.of(prompt + reference), job, sandbox));
-        return j.with(java.util.Map.of("assembled", defines ? "prompt_plus_function" : "prompt_plus_body"));
+        return j.with(java.util.Map.of("assembled", solution.how()));
+    }
+
+    /** The program to run, and how it was made from the prompt ({@code detail.assembled}). */
+    record Assembled(String program, String how) {}
+
+    /**
+     * The prompt followed by the response's code: the body that continues the prompt, or a whole
+     * definition of the entry point, which then replaces the prompt's stub.
+     */
+    static Assembled assemble(String prompt, String code, String entryPoint) {
+        return definesFunction(code, entryPoint)
+                ? new Assembled(stubbed(prompt) + "\n" + code, "prompt_plus_function")
+                : new Assembled(prompt + code, "prompt_plus_body");
+    }
+
+    /**
+     * The prompt on its own (the tests' prelude, or before a whole definition that replaces its stub)
+     * gets a body for the stub: "pass" after the docstring, or as its only statement.
+     */
+    private static String stubbed(String prompt) {
+        return prompt + "    pass\n";
     }
 
     static boolean definesFunction(String code, String name) {

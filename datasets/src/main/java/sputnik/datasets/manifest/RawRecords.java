@@ -1,6 +1,9 @@
 package sputnik.datasets.manifest;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +24,12 @@ import sputnik.harness.util.Json;
 final class RawRecords {
     record Raw(JsonNode node, String where) {}
 
+    /**
+     * Python's json module writes infinities and NaN as bare Infinity and NaN, and public files keep
+     * them (MBPP+ v0.2.0's task 404 has -Infinity among its inputs): read them as the doubles they are.
+     */
+    private static final ObjectMapper READER = ((JsonMapper) Json.MAPPER).rebuild().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
     private RawRecords() {}
 
     static List<Raw> read(Path file, String format) throws IOException, UsageException {
@@ -40,7 +49,7 @@ final class RawRecords {
             if (lines[i].isBlank()) continue;
             String where = file + " line " + (i + 1);
             try {
-                out.add(new Raw(Json.MAPPER.readTree(lines[i]), where));
+                out.add(new Raw(READER.readTree(lines[i]), where));
             } catch (IOException e) {
                 throw new UsageException(where + " is not valid JSON; replace the file with the pinned one");
             }
@@ -51,7 +60,7 @@ final class RawRecords {
     private static List<Raw> array(Path file) throws IOException, UsageException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(file.toFile());
+            root = READER.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UsageException(file + " is not valid JSON (" + e.getOriginalMessage() + "); replace it with the pinned file");
         }

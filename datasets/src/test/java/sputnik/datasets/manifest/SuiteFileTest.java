@@ -161,6 +161,6 @@ class SuiteFileTest {
     @Test
     void everyBuiltInSuiteIsASuiteFileThatPassesTheChecks() {
         assertThat(BuiltinSuites.all()).extracting(Manifest::name)
-                .containsExactly("aime2024", "aime2025", "math500", "humaneval", "mbpp", "mbpp-sanitized", "livecodebench");
+                .containsExactly("aime2024", "aime2025", "math500", "humaneval", "mbpp", "mbpp-sanitized", "livecodebench", "humaneval-plus", "mbpp-plus");
     }
 }

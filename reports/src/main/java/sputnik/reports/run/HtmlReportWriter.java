@@ -50,7 +50,10 @@ public final class HtmlReportWriter implements ReportWriter {
                     .append(Format.pct(s.passAt1().ciHigh())).append(" over ").append(s.counts().problemsScored())
                     .append(" problems</span></div>\n");
         }
-        b.append("<h2>Scores</h2>\n").append(table(ReportTables.headline(s))).append(table(ReportTables.counts(s)));
+        b.append("<h2>Scores</h2>\n").append(table(ReportTables.headline(s)));
+        List<BasePlusScores.Score> basePlus = BasePlusScores.of(r);
+        if (!basePlus.isEmpty()) b.append(table(ReportTables.basePlus(basePlus)));
+        b.append(table(ReportTables.counts(s)));
         b.append("<div class=charts>\n");
         for (byte[] png : charts(r)) b.append("<img alt=chart src=\"").append(Charts.dataUri(png)).append("\">\n");
         b.append("</div>\n");

@@ -35,6 +35,8 @@ public final class JsonReportWriter implements ReportWriter {
         ClaimNotes.Outcome claim = ClaimNotes.of(r);
         if (claim.check() != null) doc.put("claim", claim.check());
         if (claim.problem() != null) doc.put("claim_problem", claim.problem());
+        java.util.List<BasePlusScores.Score> basePlus = BasePlusScores.of(r);
+        if (!basePlus.isEmpty()) doc.put("evalplus", basePlus);
         Breakdowns.Result breakdowns = Breakdowns.of(r);
         doc.put("breakdowns", breakdowns.breakdowns());
         if (breakdowns.unavailable() != null) doc.put("breakdowns_unavailable", breakdowns.unavailable());

@@ -42,6 +42,8 @@ public final class MarkdownReportWriter implements ReportWriter {
             b.append("**Published claim** (").append(cl.source()).append(", ").append(cl.date()).append("): ").append(cl.model()).append(" ")
                     .append(cl.metric()).append(' ').append(cl.value()).append("%. **Verdict:** ").append(claim.check().sentence()).append(".\n\n");
         }
+        List<BasePlusScores.Score> basePlus = BasePlusScores.of(r);
+        if (!basePlus.isEmpty()) b.append(table(ReportTables.basePlus(basePlus))).append('\n');
         b.append(table(ReportTables.counts(r.summary()))).append('\n');
         b.append("## Tokens and latency\n\n").append(table(ReportTables.distributions(r.summary()))).append('\n');
         for (Breakdowns.Breakdown bd : Breakdowns.of(r).breakdowns()) {

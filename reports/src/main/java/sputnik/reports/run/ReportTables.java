@@ -72,6 +72,15 @@ public final class ReportTables {
         return new Table(List.of("problem", "correct", "pass@1", "majority answer", "answers", "mean tokens", "truncated"), rows);
     }
 
+    /** EvalPlus's base and plus pass@1 ({@link BasePlusScores}), a row each with its 95% interval. */
+    public static Table basePlus(List<BasePlusScores.Score> scores) {
+        List<List<String>> rows = new ArrayList<>();
+        for (BasePlusScores.Score sc : scores) {
+            rows.add(List.of(sc.label(), String.valueOf(sc.problems()), Format.pct(sc.passAt1()), Format.pct(sc.ciLow()) + " to " + Format.pct(sc.ciHigh())));
+        }
+        return new Table(List.of("EvalPlus", "problems", "pass@1", "95% CI"), rows);
+    }
+
     /** One breakdown: a row per group with its problems, pass@1 and 95% interval. */
     public static Table breakdown(Breakdowns.Breakdown b) {
         List<List<String>> rows = new ArrayList<>();

@@ -65,6 +65,10 @@ public final class TextReportWriter implements ReportWriter {
         Summary.Score p = s.passAt1();
         out.printf("  pass@1    %s   (%.0f%% CI %s to %s, over %d problem%s)%n", Percent.of(p.value()), 100 * p.level(),
                 Percent.of(p.ciLow()), Percent.of(p.ciHigh()), n.problemsScored(), n.problemsScored() == 1 ? "" : "s");
+        for (BasePlusScores.Score sc : BasePlusScores.of(report)) {
+            out.printf("  EvalPlus  %-34s %6s   (%.0f%% CI %s to %s)%n", sc.label(), Percent.of(sc.passAt1()), 100 * p.level(),
+                    Percent.of(sc.ciLow()), Percent.of(sc.ciHigh()));
+        }
         out.printf("  pass@k    %s%n", atK(s.passAtK()));
         out.printf("  cons@k    %s%n", atK(s.consAtK()));
         if (c.get("metrics") instanceof List<?> metrics && !metrics.isEmpty()) out.printf("  protocol  %s%n", ProtocolMetrics.line(metrics, s));
