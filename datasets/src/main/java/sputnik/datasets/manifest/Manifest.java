@@ -27,6 +27,7 @@ import java.util.Map;
  * @param graderOptions settings for the grader that change what it accepts (see {@code sputnik graders})
  * @param defaults  the published protocol's sampling and samples per problem
  * @param metrics   the scores the suite's protocol reports ("pass@1", "cons@64"); empty: the usual set
+ * @param breakdowns the problem data keys reports break pass@1 down by; null: every key with 2 to 24 values
  */
 public record Manifest(
         String name,
@@ -51,6 +52,7 @@ public record Manifest(
         Map<String, Object> graderOptions,
         Defaults defaults,
         List<String> metrics,
+        List<String> breakdowns,
         String protocol) {
 
     public record Label(String field, String pattern, String format) {}
@@ -66,6 +68,7 @@ public record Manifest(
         jsonFields = jsonFields == null ? List.of() : List.copyOf(jsonFields);
         graderOptions = graderOptions == null ? Map.of() : Map.copyOf(graderOptions);
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        breakdowns = breakdowns == null ? null : List.copyOf(breakdowns);
     }
 
     public String dataDir() {

@@ -87,6 +87,6 @@ public final class ManifestSuiteProvider implements SuiteProvider {
         Manifest.Defaults d = m.defaults();
         return new Suite(m.name(), m.version(), m.sha256(), templateName, m.grader(),
                 new SuiteDefaults(d.temperature(), d.topP(), d.topK(), d.maxTokens(), d.samples()), problems, m.graderOptions(), m.metrics(),
-                file);
+                m.breakdowns(), file);
     }
 }

@@ -86,6 +86,13 @@ final class SuiteFileChecks {
         keys.addAll(m.metadata().keySet());
         if (m.label() != null) keys.add("label");
         keys.addAll(m.derived().keySet());
+        if (m.breakdowns() != null) {
+            for (int i = 0; i < m.breakdowns().size(); i++) {
+                if (!keys.contains(m.breakdowns().get(i))) {
+                    throw at.error("/breakdowns/" + i, "'" + m.breakdowns().get(i) + "' is not a key of the problems; they have " + String.join(", ", keys));
+                }
+            }
+        }
         for (Map.Entry<String, PromptTemplate> e : m.prompts().entrySet()) {
             String where = "/prompts/" + e.getKey();
             PromptTemplate t = e.getValue();

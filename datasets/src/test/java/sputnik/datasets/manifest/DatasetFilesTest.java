@@ -53,7 +53,7 @@ class DatasetFilesTest {
         return new Manifest("toy", "1", "toy suite", "toy.jsonl", null, "jsonl", sha256, records, urls, "made up for a test", "none",
                 Map.of("id", "id", "problem", "problem", "answer", "answer"), Map.of(), List.of(), null, null, Map.of(),
                 Map.of("r1", new PromptTemplate("chat", "{{problem}}")), "integer", Map.of(),
-                new Manifest.Defaults(0.6, 0.95, 0, 100, 1), List.of(), "test");
+                new Manifest.Defaults(0.6, 0.95, 0, 100, 1), List.of(), null, "test");
     }
 
     private static String sha(String s) {

@@ -118,6 +118,8 @@ class SuiteFileTest {
                 .startsWith(":17: derived.level: 'level' is already a key of the problems");
         assertThat(error(GOOD.replace("prompts:", "derived:\n  kind: {field: qid, pattern: \"(\", format: y}\nprompts:")))
                 .startsWith(":17: derived.kind.pattern: not a regular expression");
+        assertThat(error(GOOD.replace("prompts:", "breakdowns: [level, subject]\nprompts:")))
+                .startsWith(":16: breakdowns[1]: 'subject' is not a key of the problems; they have problem, level, hint");
         assertThat(error("- a\n- b\n")).isEqualTo(":1: a suite file is a mapping of keys (name:, file:, fields:, ...)");
         assertThat(error(GOOD.replace("license: none", "license: none\nlicense: mit"))).contains("'license' appears twice");
     }

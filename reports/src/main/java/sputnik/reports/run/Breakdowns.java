@@ -43,15 +43,25 @@ public final class Breakdowns {
         if (loaded.suite() == null) return new Result(List.of(), loaded.why());
         Map<String, Map<String, Object>> data = new HashMap<>();
         for (Problem p : loaded.suite().problems()) data.put(p.id(), p.data());
-        return new Result(of(r.summary(), data), null);
+        return new Result(of(r.summary(), data, loaded.suite().breakdowns()), null);
     }
 
-    /** From the scored problems' rows and each problem's metadata. */
+    /** From the scored problems' rows and each problem's metadata, by every field with 2 to 24 values. */
     static List<Breakdown> of(Summary s, Map<String, Map<String, Object>> data) {
+        return of(s, data, null);
+    }
+
+    /** By {@code chosen} fields, as a suite file's {@code breakdowns} names them; null: every field with 2 to 24 values. */
+    static List<Breakdown> of(Summary s, Map<String, Map<String, Object>> data, List<String> chosen) {
         Set<String> fields = new LinkedHashSet<>();
         for (Summary.ProblemRow row : s.perProblem()) {
             Map<String, Object> d = data.getOrDefault(row.problemId(), Map.of());
             for (var e : d.entrySet()) if (scalar(e.getValue())) fields.add(e.getKey());
+        }
+        if (chosen != null) {
+            Set<String> present = fields;
+            fields = new LinkedHashSet<>();
+            for (String f : chosen) if (present.contains(f)) fields.add(f);
         }
         List<Breakdown> out = new ArrayList<>();
         for (String field : fields) {

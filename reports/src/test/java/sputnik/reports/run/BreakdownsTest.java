@@ -32,6 +32,10 @@ class BreakdownsTest {
         Breakdowns.Breakdown level = b.stream().filter(x -> x.field().equals("level")).findFirst().orElseThrow();
         assertThat(level.groups()).extracting(Breakdowns.Group::value).containsExactly("1", "2", "3", "4");
         assertThat(level.groups()).allSatisfy(g -> assertThat(g.ciLow()).isLessThanOrEqualTo(g.passAt1()).isLessThanOrEqualTo(g.ciHigh()));
+
+        // A suite file's breakdowns: only those fields, in its order; an empty list: none.
+        assertThat(Breakdowns.of(r.summary(), data, List.of("half", "level"))).extracting(Breakdowns.Breakdown::field).containsExactly("half", "level");
+        assertThat(Breakdowns.of(r.summary(), data, List.of())).isEmpty();
     }
 
     @Test
