@@ -136,9 +136,13 @@ class ResultsDbCliTest {
         try (var server = sputnik.reports.web.WebServer.start(new sputnik.reports.db.ResultsQueries(db), "test",
                 new sputnik.reports.leaderboard.Leaderboard.Pricing(sputnik.reports.cost.PriceBook.shipped(), null, 1), "127.0.0.1", 0)) {
             var http = java.net.http.HttpClient.newHttpClient();
-            String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/sample/" + key
-                    + "/" + java.net.URLEncoder.encode("arith:arith-000#0", java.nio.charset.StandardCharsets.UTF_8))).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/sample/" + key
+                    + "/" + java.net.URLEncoder.encode("arith:arith-000#0", java.nio.charset.StandardCharsets.UTF_8))).build();
+            String page = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(page).contains("As the run recorded it (prompts.jsonl in its directory).").contains("<pre class=text id=prompt>");
+            // A run without prompts.jsonl (made before it existed): rendered again from the suite, shown since its hash matches.
+            java.nio.file.Files.delete(dir.resolve("prompts.jsonl"));
+            page = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertThat(page).contains("its SHA-256 is the one the run recorded").contains("<pre class=text id=prompt>");
         }
     }
