@@ -3,15 +3,12 @@ package sputnik.datasets.code;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sputnik.datasets.sandbox.CodeSandbox;
 import sputnik.datasets.sandbox.Program;
+import sputnik.harness.util.Resources;
 
 /**
  * The tester job that runs EvalPlus's differential test of one problem on one set of its inputs (base
@@ -71,11 +68,6 @@ final class PlusCheck {
     }
 
     private static String resource(String name) {
-        try (InputStream in = PlusCheck.class.getResourceAsStream("/sputnik/evalplus/" + name)) {
-            if (in == null) throw new IllegalStateException("sputnik/evalplus/" + name + " is missing from the build: rebuild Sputnik");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Resources.text(PlusCheck.class, "/sputnik/evalplus/" + name);
     }
 }

@@ -1,11 +1,9 @@
 package sputnik.datasets.manifest;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import sputnik.harness.api.UsageException;
+import sputnik.harness.util.Resources;
 
 /**
  * The suite files shipped in this jar (resources/sputnik/suites/NAME.yaml, listed in its index): read
@@ -42,11 +40,6 @@ public final class BuiltinSuites {
     }
 
     static String read(String resource) {
-        try (InputStream in = BuiltinSuites.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("missing resource " + resource);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + resource, e);
-        }
+        return Resources.text(BuiltinSuites.class, resource);
     }
 }

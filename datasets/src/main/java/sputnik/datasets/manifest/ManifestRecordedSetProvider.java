@@ -10,6 +10,7 @@ import sputnik.harness.api.RecordedSetProvider;
 import sputnik.harness.api.SuiteContext;
 import sputnik.harness.api.UsageException;
 import sputnik.harness.util.Json;
+import sputnik.harness.util.Resources;
 import sputnik.harness.util.ThinkTags;
 
 /** The recorded response sets described by the manifests shipped in resources/sputnik/recorded/ (listed in its index). */
@@ -28,10 +29,10 @@ public final class ManifestRecordedSetProvider implements RecordedSetProvider {
 
     static List<RecordedManifest> all() {
         List<RecordedManifest> out = new ArrayList<>();
-        for (String name : BuiltinSuites.read(DIR + "index").split("\\R")) {
+        for (String name : Resources.text(ManifestRecordedSetProvider.class, DIR + "index").split("\\R")) {
             if (name.isBlank() || name.startsWith("#")) continue;
             try {
-                RecordedManifest m = Json.MAPPER.readValue(BuiltinSuites.read(DIR + name.strip() + ".json"), RecordedManifest.class);
+                RecordedManifest m = Json.MAPPER.readValue(Resources.text(ManifestRecordedSetProvider.class, DIR + name.strip() + ".json"), RecordedManifest.class);
                 if (!name.strip().equals(m.name())) throw new IllegalStateException("recorded manifest " + name + ".json names itself " + m.name());
                 out.add(m);
             } catch (IOException e) {

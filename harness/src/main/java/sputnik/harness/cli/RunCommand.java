@@ -145,8 +145,7 @@ final class RunCommand implements Callable<Integer> {
         GradableProblems.require(named, suite, problems);
         if (dryRun) {
             int k = samples != null ? samples : suite.defaults().samples();
-            Path dir = out != null ? out : Path.of("runs", defaultDirName(suite.name(), engine, model)
-                    + (shard == null ? "" : "-shard-" + shard.index() + "-of-" + shard.count()));
+            Path dir = runDir(suite, model, shard);
             DryRun.print(new DryRun.Plan(suite, problems, selection.describe(), k, s, seed, provider.name(), model, shard, dir), spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
             return 0;
@@ -158,8 +157,7 @@ final class RunCommand implements Callable<Integer> {
         try (Grader g = noGrade ? new DeferredGrading(named) : grading.configure(named); Engine e = provider.open(ctx)) {
             e.checkProblems(problems);
             int k = samples(suite, e, err);
-            Path dir = out != null ? out : Path.of("runs", defaultDirName(suite.name(), engine, model != null ? model : e.model())
-                    + (shard == null ? "" : "-shard-" + shard.index() + "-of-" + shard.count()));
+            Path dir = runDir(suite, model != null ? model : e.model(), shard);
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("suite", suite.name());
             // A suite from a file (not built in) is read again from it to grade, resume or report the run.
@@ -284,6 +282,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** runs/SUITE-ENGINE[-MODEL]: the model's last path part, without a .gguf extension (a folder named *.gguf looks like a model file). */
+    /** --out, else runs/<suite>-<engine>[-<model>][-shard-I-of-N]. */
+    private Path runDir(Suite suite, String modelName, Shard shard) {
+        if (out != null) return out;
+        return Path.of("runs", defaultDirName(suite.name(), engine, modelName) + (shard == null ? "" : "-shard-" + shard.index() + "-of-" + shard.count()));
+    }
+
     static String defaultDirName(String suite, String engine, String model) {
         String name = suite + "-" + engine;
         if (model != null && model.startsWith(engine + ":")) model = model.substring(engine.length() + 1); // "replay:file.jsonl"

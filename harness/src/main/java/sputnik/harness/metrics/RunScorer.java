@@ -153,10 +153,7 @@ public final class RunScorer {
     private static List<Integer> declaredKs(Map<String, Object> run) {
         List<Integer> out = new ArrayList<>();
         if (run != null && run.get("metrics") instanceof List<?> metrics) {
-            for (Object m : metrics) {
-                var mm = java.util.regex.Pattern.compile("(?:pass|cons)@(\\d+)").matcher(String.valueOf(m));
-                if (mm.matches()) out.add(Integer.parseInt(mm.group(1)));
-            }
+            for (Object m : metrics) MetricName.parse(String.valueOf(m)).ifPresent(n -> out.add(n.k()));
         }
         return out;
     }

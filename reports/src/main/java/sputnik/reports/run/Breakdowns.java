@@ -1,6 +1,5 @@
 package sputnik.reports.run;
 
-import sputnik.harness.plugin.SuiteOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -11,9 +10,11 @@ import java.util.TreeMap;
 import sputnik.harness.api.Problem;
 import sputnik.harness.metrics.Bootstrap;
 import sputnik.harness.metrics.Summary;
+import sputnik.harness.plugin.SuiteOptions;
 import sputnik.harness.report.RunReport;
 import sputnik.reports.format.NaturalOrder;
 import sputnik.reports.suite.SuiteData;
+import sputnik.reports.windows.ReleaseWindows;
 
 /**
  * pass@1 per group of problems that share a metadata value (MATH-500 by subject and by level,
@@ -70,7 +71,7 @@ public final class Breakdowns {
             for (Summary.ProblemRow row : s.perProblem()) {
                 Object v = data.getOrDefault(row.problemId(), Map.of()).get(field);
                 if (!scalar(v)) continue;
-                if (!String.valueOf(v).matches("\\d{4}-\\d{2}-\\d{2}.*")) dates = false;
+                if (ReleaseWindows.date(v) == null) dates = false;
             }
             for (Summary.ProblemRow row : s.perProblem()) {
                 Object v = data.getOrDefault(row.problemId(), Map.of()).get(field);

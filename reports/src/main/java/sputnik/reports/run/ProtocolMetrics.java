@@ -2,6 +2,7 @@ package sputnik.reports.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import sputnik.harness.metrics.MetricName;
 import sputnik.harness.metrics.Summary;
 import sputnik.reports.format.Percent;
 
@@ -12,14 +13,12 @@ final class ProtocolMetrics {
     static String line(List<?> metrics, Summary s) {
         List<String> parts = new ArrayList<>();
         for (Object o : metrics) {
-            String m = String.valueOf(o);
-            int at = m.indexOf('@');
-            if (at < 0) continue;
-            int k = Integer.parseInt(m.substring(at + 1));
-            List<Summary.AtK> list = m.startsWith("pass") ? s.passAtK() : s.consAtK();
-            Summary.AtK found = list.stream().filter(a -> a.k() == k).findFirst().orElse(null);
+            MetricName m = MetricName.parse(String.valueOf(o)).orElse(null);
+            if (m == null) continue;
+            List<Summary.AtK> list = m.kind() == MetricName.Kind.pass ? s.passAtK() : s.consAtK();
+            Summary.AtK found = list.stream().filter(a -> a.k() == m.k()).findFirst().orElse(null);
             parts.add(found != null ? m + " " + Percent.of(found.value())
-                    : m + " not measured (needs " + k + " samples per problem; the run has " + s.counts().samplesPerProblem() + ")");
+                    : m + " not measured (needs " + m.k() + " samples per problem; the run has " + s.counts().samplesPerProblem() + ")");
         }
         return String.join(", ", parts);
     }

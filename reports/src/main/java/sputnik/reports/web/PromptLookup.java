@@ -1,14 +1,14 @@
 package sputnik.reports.web;
 
-import sputnik.harness.plugin.SuiteOptions;
 import java.nio.file.Path;
 import java.util.Optional;
 import sputnik.harness.api.Problem;
 import sputnik.harness.api.Suite;
+import sputnik.harness.plugin.SuiteOptions;
 import sputnik.harness.record.PromptRecord;
 import sputnik.harness.record.RunManifest;
-import sputnik.harness.report.RunReports;
 import sputnik.harness.record.SampleRecord;
+import sputnik.harness.report.RunReports;
 import sputnik.harness.util.Hashing;
 import sputnik.reports.suite.SuiteData;
 

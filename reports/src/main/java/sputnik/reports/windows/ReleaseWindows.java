@@ -39,8 +39,8 @@ public final class ReleaseWindows {
 
     private ReleaseWindows() {}
 
-    /** A value read as a date: "2023-08-21", "2023-08-21T00:00:00"; null when it is not one. */
-    static LocalDate date(Object v) {
+    /** A value read as a date: "2023-08-21", "2023-08-21T00:00:00"; null when it is not one (report breakdowns group dates by month too). */
+    public static LocalDate date(Object v) {
         if (v == null) return null;
         String s = String.valueOf(v);
         if (s.length() < 10) return null;
