@@ -25,7 +25,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import sputnik.harness.record.SampleRecord;
 import sputnik.harness.report.RunReport;
 import sputnik.reports.cost.PriceBook;
@@ -147,6 +149,10 @@ class WebPagesBrowserTest {
         assertThat(thinking.getText()).contains("Let me work through");
     }
 
+    private void awaitUrl(String fragment) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains(fragment));
+    }
+
     @Test
     void compareFormComparesTwoRuns() throws Exception {
         String key = RunIndexer.runKey(tmp.resolve("runs").resolve("alpha-7b-c0"));
@@ -154,11 +160,14 @@ class WebPagesBrowserTest {
         Select other = new Select(browser.findElement(By.cssSelector("#compare-form select")));
         other.selectByVisibleText(other.getOptions().stream().map(WebElement::getText).filter(t -> t.contains("beta-14b-c0")).findFirst().orElseThrow());
         browser.findElement(By.cssSelector("#compare-form button")).click();
+        // A form's submit may return before the browser has navigated (seen once in CI): wait for the new page.
+        awaitUrl("/compare?a=" + key);
         assertThat(browser.getCurrentUrl()).contains("/compare?a=" + key);
         assertThat(browser.findElement(By.id("delta")).getText()).contains("pass@1").contains("shared problems");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Problems that flipped");
         shot("compare");
         browser.findElement(By.linkText("swap")).click();
+        awaitUrl("&b=" + key);
         assertThat(browser.getCurrentUrl()).contains("&b=" + key);
     }
 
